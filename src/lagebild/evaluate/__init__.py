@@ -1,0 +1,12 @@
+"""Evaluation: one scorer module per task, behind `lagebild eval TASK`.
+
+Each task module defines ``add_arguments(parser)`` and ``run(args) -> int`` (the exit status).
+Register a new task by adding one line to ``TASKS``.
+"""
+
+from __future__ import annotations
+
+TASKS: dict[str, tuple[str, str]] = {
+    # task name: (module, one-line help)
+    "quotes": ("lagebild.evaluate.quotes", "SpkAtt 2023 task 2 scores on the 2024 news release"),
+}

@@ -1,0 +1,193 @@
+"""Reader for HTML news pages: main text and metadata through trafilatura.
+
+trafilatura finds the article body (paragraphs and sub-headings) and the metadata (title, author,
+date, site name, url, description). What it does not keep, we take from the page with lxml:
+the kicker (Dachzeile) and figures with their captions and credits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import urlparse
+
+import trafilatura
+from lxml import etree
+from lxml import html as lxml_html
+
+from lagebild.article import Article, Image, Paragraph
+from lagebild.read.common import RejectedInput, clean_text, normalise_date
+
+MAX_DEPTH = 400  # deeper nesting is no real page; lxml and trafilatura would choke on it
+KICKER_CLASSES = ("kicker", "dachzeile", "topline", "overline", "roofline", "spitzmarke")
+CREDIT = re.compile(
+    r"\s*[(\[]?\s*(?:Foto|Fotos|Bild|Quelle|Copyright|©)\s*:?\s*(?P<credit>[^()\[\]]+?)\s*[)\]]?\s*$"
+)
+
+
+def read_html(text: str, path: str, url: str | None = None) -> Iterator[Article]:
+    yield parse_html(text, path, url=url)
+
+
+def _check_depth(text: str) -> None:
+    depth = deepest = 0
+    for match in re.finditer(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>", text):
+        closing, _name, selfclosing = match.groups()
+        if closing:
+            depth = max(0, depth - 1)
+        elif not selfclosing:
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > MAX_DEPTH * 4:  # unclosed void elements count too; be generous
+                break
+    if deepest > MAX_DEPTH * 4:
+        raise RejectedInput(f"HTML nested deeper than {MAX_DEPTH} levels")
+
+
+def parse_html(text: str, path: str, url: str | None = None) -> Article:
+    _check_depth(text)
+    try:
+        tree = lxml_html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise RejectedInput(f"malformed HTML: {exc}") from None
+    document = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_images=False,
+        include_formatting=False,
+        output_format="python",
+    )
+    xml = trafilatura.extract(
+        tree, url=url, output_format="xml", include_comments=False, include_formatting=False
+    )
+    if document is None or not xml:
+        raise RejectedInput("HTML page without article text")
+    meta = document if isinstance(document, dict) else document.as_dict()
+
+    article = Article(source_path=path, format="html")
+    article.title = clean_text(meta.get("title"))
+    article.url = meta.get("url") or url
+    article.published = normalise_date(meta.get("date"))
+    if article.published:
+        article.published_source = "input"
+    article.source = clean_text(meta.get("sitename")) or _site_of(article.url)
+    if meta.get("author"):
+        article.authors = [a.strip() for a in re.split(r";|,|\bund\b", meta["author"]) if a.strip()]
+    categories = meta.get("categories") or []
+    if categories:
+        article.category = clean_text(categories[0] if isinstance(categories, list) else categories)
+    article.kicker = _kicker(tree)
+    article.images = _figures(tree)
+
+    paragraphs = _body(xml)
+    # drop a repeated title or kicker at the top of the body
+    while paragraphs and paragraphs[0].text in {article.title, article.kicker}:
+        paragraphs.pop(0)
+    description = clean_text(meta.get("description"))
+    captions = {img.caption for img in article.images if img.caption}
+    paragraphs = [p for p in paragraphs if p.text not in captions]
+    lead = _lead(tree)
+    if lead is None and description and paragraphs and paragraphs[0].text.startswith(
+        description.rstrip(".… ")
+    ):
+        lead = paragraphs[0].text
+    if lead is not None and paragraphs and paragraphs[0].text == lead:
+        paragraphs.pop(0)
+    if lead is None and description and not any(description in p.text for p in paragraphs):
+        lead = description
+    article.lead = lead
+    article.paragraphs = paragraphs
+    if not article.title and not paragraphs:
+        raise RejectedInput("HTML page without article text")
+    article.assemble_text()
+    return article
+
+
+def _site_of(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlparse(url).hostname or ""
+    return host.removeprefix("www.") or None
+
+
+def _body(xml: str) -> list[Paragraph]:
+    root = etree.fromstring(xml.encode("utf-8"))
+    main = root.find("main")
+    if main is None:
+        main = root
+    paragraphs: list[Paragraph] = []
+    for element in main.iter("p", "head", "list", "quote"):
+        if element.tag == "list":
+            items = [clean_text("".join(item.itertext())) for item in element.iter("item")]
+            text = clean_text(" ".join(i for i in items if i))
+            kind = "paragraph"
+        else:
+            text = clean_text("".join(element.itertext()))
+            kind = "subheading" if element.tag == "head" else "paragraph"
+        if text and not _inside(element, ("list", "quote")):
+            paragraphs.append(Paragraph(kind=kind, text=text))
+    return paragraphs
+
+
+def _inside(element: etree._Element, tags: tuple[str, ...]) -> bool:
+    parent = element.getparent()
+    while parent is not None:
+        if parent.tag in tags:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _by_class(tree: lxml_html.HtmlElement, names: tuple[str, ...]) -> list[lxml_html.HtmlElement]:
+    condition = " or ".join(f"contains(translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{n}')" for n in names)
+    return tree.xpath(f"//*[{condition}]")
+
+
+def _kicker(tree: lxml_html.HtmlElement) -> str | None:
+    for element in _by_class(tree, KICKER_CLASSES):
+        text = clean_text(element.text_content())
+        if text and len(text) <= 120:
+            return text
+    return None
+
+
+def _lead(tree: lxml_html.HtmlElement) -> str | None:
+    for element in _by_class(tree, ("lead", "intro", "teaser", "standfirst", "summary")):
+        if element.tag in ("p", "div", "span", "strong"):
+            text = clean_text(element.text_content())
+            if text and len(text.split()) >= 5:
+                return text
+    return None
+
+
+def _figures(tree: lxml_html.HtmlElement) -> list[Image]:
+    images: list[Image] = []
+    for figure in tree.iter("figure"):
+        img = next(figure.iter("img"), None)
+        if img is None:
+            continue
+        src = img.get("src") or img.get("data-src")
+        caption_el = next(figure.iter("figcaption"), None)
+        caption = clean_text(caption_el.text_content()) if caption_el is not None else None
+        credit = None
+        if caption_el is not None:
+            for element in caption_el.iter():
+                if element is not caption_el and any(
+                    n in (element.get("class") or "").lower() for n in ("credit", "copyright", "source", "quelle")
+                ):
+                    credit = clean_text(element.text_content())
+                    if caption and credit:
+                        caption = clean_text(caption.replace(credit, ""))
+        if caption and credit is None:
+            match = CREDIT.search(caption)
+            if match and match.start() > 0:
+                credit = clean_text(match["credit"])
+                caption = clean_text(caption[: match.start()])
+        if credit:
+            credit = re.sub(r"^(?:Foto|Bild|Quelle)\s*:\s*", "", credit)
+            credit = credit.strip("()[] ") or None
+        file = src.rsplit("/", 1)[-1].split("?")[0] if src else None
+        images.append(Image(file=file, url=src, caption=caption or clean_text(img.get("alt")), credit=credit))
+    return images

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DB ?= lagebild.db
 
-.PHONY: install test lint demo clean
+.PHONY: install test lint demo docs clean train-ner
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,5 +25,14 @@ demo: install
 	$(BIN)/lagebild analyze examples > demo.jsonl
 	@echo "analysed $$(wc -l < demo.jsonl) example articles into demo.jsonl"
 
+# German NER model from ../shared/data (about 1.5 h on one core): see training/ner/train.sh
+train-ner: install
+	training/ner/train.sh
+
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
+
+docs: install
+	sed -i '/^<!-- generated below/q' docs/schema.md
+	echo >> docs/schema.md
+	$(BIN)/lagebild schema --markdown >> docs/schema.md

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import unicodedata
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -42,7 +44,7 @@ class Paragraph(Record):
     kind: Literal["paragraph", "subheading"] = Field(
         "paragraph", description="A body paragraph or a short sub-heading line."
     )
-    text: str
+    text: str = Field(description="The paragraph's text.")
 
 
 class Image(Record):
@@ -55,14 +57,14 @@ class Image(Record):
 class Section(Record):
     """Where each structural part lies in ``text`` (reading order)."""
 
-    kind: SectionKind
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
+    kind: SectionKind = Field(description="Which part of the article.")
+    start: int = Field(ge=0, description="Offset of the part in Article.text.")
+    end: int = Field(ge=0, description="End offset (exclusive).")
 
 
 class Sentence(Record):
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
+    start: int = Field(ge=0, description="Offset of the sentence in Article.text.")
+    end: int = Field(ge=0, description="End offset (exclusive).")
 
 
 class Mention(Span):
@@ -74,10 +76,10 @@ class Mention(Span):
 
 
 class Geo(Record):
-    lat: float
-    lon: float
+    lat: float = Field(description="Latitude (WGS84).")
+    lon: float = Field(description="Longitude (WGS84).")
     country_code: str | None = Field(None, description="ISO 3166-1 alpha-2 code.")
-    geonames_id: int | None = None
+    geonames_id: int | None = Field(None, description="GeoNames id of the place.")
     feature: str | None = Field(
         None, description="GeoNames feature kind, e.g. 'country', 'city', 'region'."
     )
@@ -85,46 +87,52 @@ class Geo(Record):
 
 class Role(Record):
     title: str = Field(description="Title or function as the text states it, e.g. 'Präsident'.")
-    of: str | None = Field(None, description="Country or organisation of the role, e.g. 'Russland'.")
+    of: str | None = Field(
+        None, description="Country or organisation of the role, e.g. 'Russland'."
+    )
     text: str | None = Field(None, description="The words stating the role.")
 
 
 class Salience(Record):
+    """How prominent an entity is in the article."""
+
     count: int = Field(0, description="Number of mentions.")
     first: int | None = Field(None, description="Offset of the first mention.")
-    in_title: bool = False
-    in_lead: bool = False
+    in_title: bool = Field(False, description="Mentioned in kicker or title.")
+    in_lead: bool = Field(False, description="Mentioned in the lead.")
 
 
 class Entity(Record):
     id: str = Field(description="Stable id: the same real-world entity has it in every article.")
-    type: EntityType
+    type: EntityType = Field(description="PER person, ORG organisation, LOC place, OTH other.")
     name: str = Field(description="Canonical name, nominative.")
-    mentions: list[Mention] = Field(default_factory=list)
-    geo: Geo | None = None
-    salience: Salience | None = None
-    roles: list[Role] = Field(default_factory=list)
+    mentions: list[Mention] = Field(default_factory=list, description="Where it is named.")
+    geo: Geo | None = Field(None, description="Coordinates of a resolved place.")
+    salience: Salience | None = Field(None, description="How prominent it is in the article.")
+    roles: list[Role] = Field(
+        default_factory=list, description="Titles or functions the text gives it."
+    )
 
 
 class Speaker(Record):
-    text: str
-    start: int | None = None
-    end: int | None = None
+    text: str = Field(description="The words naming the speaker, e.g. 'der türkische Präsident'.")
+    start: int | None = Field(None, description="Offset in Article.text.")
+    end: int | None = Field(None, description="End offset (exclusive).")
     entity_id: str | None = Field(None, description="Entity the speaker refers to, when known.")
 
 
 class Cue(Record):
-    text: str
-    start: int | None = None
-    end: int | None = None
+    text: str = Field(description="The words that mark the speech, e.g. 'sagte', 'zufolge'.")
+    start: int | None = Field(None, description="Offset in Article.text.")
+    end: int | None = Field(None, description="End offset (exclusive).")
 
 
 class Quote(Span):
-    form: QuoteForm
-    speaker: Speaker | None = None
-    cue: Cue | None = None
-    addressee: Span | None = None
-    frame: Span | None = None
+    form: QuoteForm = Field(description="How the speech is rendered.")
+    speaker: Speaker | None = Field(None, description="Who said it, when the text tells.")
+    cue: Cue | None = Field(None, description="The word(s) introducing the speech.")
+    addressee: Span | None = Field(None, description="To whom it was said.")
+    frame: Span | None = Field(None, description="Circumstances of the speech event.")
     medium: str | None = Field(None, description="'speech', 'writing' or 'thought'.")
     parts: list[Span] = Field(
         default_factory=list,
@@ -133,7 +141,7 @@ class Quote(Span):
 
 
 class Timex(Span):
-    type: TimexType
+    type: TimexType = Field(description="TIMEX3 type.")
     value: str = Field(description="TIMEX3 value, e.g. '2016-12-15', 'PXM', 'XXXX-WXX-1'.")
 
 
@@ -145,18 +153,21 @@ class Amount(Span):
 
 
 class StageError(Record):
-    stage: str
-    reason: str
+    stage: str = Field(description="Name of the stage that failed.")
+    reason: str = Field(description="What went wrong.")
 
 
 class Article(Record):
     """One news article: its structure, the text analysed, and the layers stages add."""
 
     id: str = Field("", description="Content hash of title and text; the key in the store.")
-    schema_version: int = SCHEMA_VERSION
-    source_path: str | None = Field(None, description="File the article was read from ('-': stdin).")
+    schema_version: int = Field(SCHEMA_VERSION, description="Version of this record layout.")
+    source_path: str | None = Field(
+        None, description="File the article was read from ('-': stdin)."
+    )
     record: int | None = Field(
-        None, description="Position of the article inside a file holding several (JSONL, WARC, feed)."
+        None,
+        description="Position of the article inside a file holding several (JSONL, WARC, feed).",
     )
     format: str | None = Field(None, description="Reader that produced it: text, html, json, ….")
     language: str | None = Field(None, description="ISO 639-1 code detected from the text.")
@@ -165,28 +176,35 @@ class Article(Record):
         None,
         description="Where 'published' came from: 'input', 'cli' or 'text' (latest date in text).",
     )
-    url: str | None = None
-    category: str | None = None
-    kicker: str | None = None
-    title: str | None = None
-    lead: str | None = None
+    url: str | None = Field(None, description="Address of the article, when known.")
+    category: str | None = Field(None, description="Section of the site, e.g. 'Politik'.")
+    kicker: str | None = Field(None, description="Dachzeile: the short line above the headline.")
+    title: str | None = Field(None, description="The headline.")
+    lead: str | None = Field(None, description="The teaser paragraph before the body.")
     paragraphs: list[Paragraph] = Field(
         default_factory=list,
         description="Body only: lead, captions, source line and page furniture excluded.",
     )
-    images: list[Image] = Field(default_factory=list)
+    images: list[Image] = Field(default_factory=list, description="Pictures with caption, credit.")
     source: str | None = Field(None, description="Site name, e.g. 'n-tv.de'.")
     contributors: list[str] = Field(default_factory=list, description="Author or agency codes.")
     authors: list[str] = Field(default_factory=list, description="Named authors, when given.")
     text: str = Field("", description="What was analysed: kicker, title, lead, body.")
-    sections: list[Section] = Field(default_factory=list)
-    sentences: list[Sentence] = Field(default_factory=list)
-    entities: list[Entity] = Field(default_factory=list)
-    quotes: list[Quote] = Field(default_factory=list)
-    timexes: list[Timex] = Field(default_factory=list)
-    amounts: list[Amount] = Field(default_factory=list)
+    sections: list[Section] = Field(
+        default_factory=list,
+        description="Where kicker, title, lead and each paragraph lie in text.",
+    )
+    sentences: list[Sentence] = Field(default_factory=list, description="Sentence boundaries.")
+    entities: list[Entity] = Field(
+        default_factory=list, description="Persons, organisations, places and others named."
+    )
+    quotes: list[Quote] = Field(default_factory=list, description="Who said what.")
+    timexes: list[Timex] = Field(default_factory=list, description="Temporal expressions.")
+    amounts: list[Amount] = Field(default_factory=list, description="Numbers and what they count.")
     layers: list[str] = Field(default_factory=list, description="Stages that ran, in order.")
-    errors: list[StageError] = Field(default_factory=list)
+    errors: list[StageError] = Field(
+        default_factory=list, description="Stages that failed on this article, and why."
+    )
 
     # -- construction -------------------------------------------------------------------------
 
@@ -241,6 +259,18 @@ def content_id(title: str | None, text: str) -> str:
     digest.update(b"\x00")
     digest.update(text.encode("utf-8"))
     return digest.hexdigest()[:20]
+
+
+def entity_id(type: str, name: str) -> str:
+    """Stable entity id: lowercase type + '-' + ASCII slug of the canonical name.
+
+    ``entity_id("PER", "Wladimir Putin") == "per-wladimir-putin"``; the same name gives the same id
+    in every article, so the store can aggregate entities across articles.
+    """
+    folded = unicodedata.normalize("NFKD", name.replace("ß", "ss"))
+    ascii_name = folded.encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")
+    return f"{type.lower()}-{slug or 'x'}"
 
 
 def json_schema() -> dict[str, Any]:

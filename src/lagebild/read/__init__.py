@@ -151,16 +151,13 @@ def _read_stream(
     yield from read_jsonl(lines, path, max_bytes)
 
 
-def _guarded(
-    items: Iterator[Article | ReadError], path: str
-) -> Iterator[Article | ReadError]:
+def _guarded(items: Iterator[Article | ReadError], path: str) -> Iterator[Article | ReadError]:
     """Turn any failure inside a reader into a ReadError for the input; never raise."""
     try:
         for item in items:
-            if isinstance(item, Article):
-                if not item.text.strip():
-                    yield ReadError(_where(item, path), "no article text found")
-                    continue
+            if isinstance(item, Article) and not item.text.strip():
+                yield ReadError(_where(item, path), "no article text found")
+                continue
             yield item
     except RejectedInput as exc:
         yield ReadError(path, str(exc))

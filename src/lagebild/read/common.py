@@ -64,8 +64,21 @@ def decode(data: bytes, declared: str | None = None) -> str:
             text = data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
+        if encoding.replace("_", "-").lower() not in ("utf-8", "utf8") and not _plausible(text):
+            continue
         return _checked(text)
-    raise RejectedInput("undecodable bytes")  # pragma: no cover - latin-1 decodes everything
+    raise RejectedInput("undecodable bytes: neither UTF-8 nor cp1252/Latin-1 text")
+
+
+def _plausible(text: str) -> bool:
+    """Single-byte decodings succeed on any bytes; real text is mostly ASCII, without C1 codes."""
+    sample = text[:20000]
+    if not sample:
+        return True
+    if re.search(r"[\x80-\x9f]", sample):
+        return False
+    non_ascii = sum(1 for ch in sample if ord(ch) > 127)
+    return non_ascii / len(sample) < 0.3
 
 
 def _checked(text: str) -> str:
@@ -137,7 +150,9 @@ def normalise_date(value: object) -> str | None:
             continue
         if match["H"] is not None:
             try:
-                return datetime(day.year, day.month, day.day, int(match["H"]), int(match["M"])).isoformat()
+                return datetime(
+                    day.year, day.month, day.day, int(match["H"]), int(match["M"])
+                ).isoformat()
             except ValueError:
                 return day.isoformat()
         return day.isoformat()

@@ -38,16 +38,18 @@ def read_feed(data: bytes, path: str) -> Iterator[Article | ReadError]:
         article.authors = [a["name"] for a in entry.get("authors", []) if a.get("name")]
         parsed = entry.get("published_parsed") or entry.get("updated_parsed")
         if parsed:
-            article.published = datetime.fromtimestamp(time.mktime(parsed), UTC).replace(
-                tzinfo=None
-            ).isoformat()
+            article.published = (
+                datetime.fromtimestamp(time.mktime(parsed), UTC).replace(tzinfo=None).isoformat()
+            )
             article.published_source = "input"
         tags = entry.get("tags") or []
         if tags and tags[0].get("term"):
             article.category = clean_text(tags[0]["term"])
         lead = clean_text(" ".join(p.text for p in _paragraphs(summary))) if contents else None
-        if lead and paragraphs[0].text.startswith(lead.rstrip(".… ")):
+        if lead and len(paragraphs) > 1 and paragraphs[0].text.startswith(lead.rstrip(".… ")):
             lead = paragraphs.pop(0).text
+        elif lead and lead in " ".join(p.text for p in paragraphs):
+            lead = None  # feedparser repeats the content as summary when there is none
         article.lead = lead
         article.paragraphs = paragraphs
         for media in entry.get("media_content", []) + entry.get("enclosures", []):
@@ -62,7 +64,9 @@ def _paragraphs(markup: str) -> list[Paragraph]:
     if not markup.strip():
         return []
     root = lxml_html.fragment_fromstring(markup, create_parent="div")
-    blocks = [el for el in root.iter(*BLOCKS) if not any(a.tag in BLOCKS for a in el.iterancestors())]
+    blocks = [
+        el for el in root.iter(*BLOCKS) if not any(a.tag in BLOCKS for a in el.iterancestors())
+    ]
     if not blocks:
         text = clean_text(root.text_content())
         return [Paragraph(text=text)] if text else []

@@ -69,7 +69,7 @@ def parse_html(text: str, path: str, url: str | None = None) -> Article:
     article = Article(source_path=path, format="html")
     article.title = clean_text(meta.get("title"))
     article.url = meta.get("url") or url
-    article.published = normalise_date(meta.get("date"))
+    article.published = _published_time(tree) or normalise_date(meta.get("date"))
     if article.published:
         article.published_source = "input"
     article.source = clean_text(meta.get("sitename")) or _site_of(article.url)
@@ -89,8 +89,11 @@ def parse_html(text: str, path: str, url: str | None = None) -> Article:
     captions = {img.caption for img in article.images if img.caption}
     paragraphs = [p for p in paragraphs if p.text not in captions]
     lead = _lead(tree)
-    if lead is None and description and paragraphs and paragraphs[0].text.startswith(
-        description.rstrip(".… ")
+    if (
+        lead is None
+        and description
+        and paragraphs
+        and paragraphs[0].text.startswith(description.rstrip(".… "))
     ):
         lead = paragraphs[0].text
     if lead is not None and paragraphs and paragraphs[0].text == lead:
@@ -103,6 +106,20 @@ def parse_html(text: str, path: str, url: str | None = None) -> Article:
         raise RejectedInput("HTML page without article text")
     article.assemble_text()
     return article
+
+
+def _published_time(tree: lxml_html.HtmlElement) -> str | None:
+    """The publication time from the page's metadata, which trafilatura reduces to a date."""
+    values = tree.xpath(
+        "//meta[@property='article:published_time' or @name='date' or "
+        "@itemprop='datePublished' or @name='publish-date']/@content"
+        " | //time[@itemprop='datePublished']/@datetime"
+    )
+    for value in values:
+        normalised = normalise_date(value)
+        if normalised:
+            return normalised
+    return None
 
 
 def _site_of(url: str | None) -> str | None:
@@ -141,7 +158,8 @@ def _inside(element: etree._Element, tags: tuple[str, ...]) -> bool:
 
 
 def _by_class(tree: lxml_html.HtmlElement, names: tuple[str, ...]) -> list[lxml_html.HtmlElement]:
-    condition = " or ".join(f"contains(translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{n}')" for n in names)
+    lowered = "translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+    condition = " or ".join(f"contains({lowered}, '{n}')" for n in names)
     return tree.xpath(f"//*[{condition}]")
 
 
@@ -175,7 +193,8 @@ def _figures(tree: lxml_html.HtmlElement) -> list[Image]:
         if caption_el is not None:
             for element in caption_el.iter():
                 if element is not caption_el and any(
-                    n in (element.get("class") or "").lower() for n in ("credit", "copyright", "source", "quelle")
+                    n in (element.get("class") or "").lower()
+                    for n in ("credit", "copyright", "source", "quelle")
                 ):
                     credit = clean_text(element.text_content())
                     if caption and credit:
@@ -189,5 +208,7 @@ def _figures(tree: lxml_html.HtmlElement) -> list[Image]:
             credit = re.sub(r"^(?:Foto|Bild|Quelle)\s*:\s*", "", credit)
             credit = credit.strip("()[] ") or None
         file = src.rsplit("/", 1)[-1].split("?")[0] if src else None
-        images.append(Image(file=file, url=src, caption=caption or clean_text(img.get("alt")), credit=credit))
+        images.append(
+            Image(file=file, url=src, caption=caption or clean_text(img.get("alt")), credit=credit)
+        )
     return images

@@ -24,7 +24,9 @@ def read_json(text: str, path: str) -> Iterator[Article | ReadError]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise RejectedInput(f"malformed JSON: {exc.msg} at line {exc.lineno}") from None
+        raise RejectedInput(
+            f"malformed JSON ({exc.msg}, line {exc.lineno} column {exc.colno})"
+        ) from None
     except RecursionError:
         raise RejectedInput("malformed JSON: nested too deeply") from None
     if isinstance(data, list):
@@ -49,7 +51,7 @@ def read_jsonl(lines: Iterable[bytes], path: str, max_bytes: int) -> Iterator[Ar
             yield ReadError(f"{path}:{number}", str(exc))
             continue
         except json.JSONDecodeError as exc:
-            yield ReadError(f"{path}:{number}", f"malformed JSON: {exc.msg}")
+            yield ReadError(f"{path}:{number}", f"malformed JSON ({exc.msg}, column {exc.colno})")
             continue
         except RecursionError:
             yield ReadError(f"{path}:{number}", "malformed JSON: nested too deeply")

@@ -22,11 +22,9 @@ import re
 from collections.abc import Iterator
 
 from lagebild.article import Article, Image, Paragraph
-from lagebild.read.common import clean_text, normalise_date
+from lagebild.read.common import RejectedInput, clean_text, normalise_date
 
-IMAGE_FILE = re.compile(
-    r"^\S+\.(?:jpe?g|png|gif|webp|avif|bmp|tiff?)(?:\?\S*)?$", re.IGNORECASE
-)
+IMAGE_FILE = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|avif|bmp|tiff?)(?:\?\S*)?$", re.IGNORECASE)
 CREDIT_WORDS = r"(?:Foto|Fotos|Bild|Bilder|Grafik|Illustration|Video|Copyright|©)"
 CREDIT_LINE = re.compile(
     rf"^(?:\(\s*{CREDIT_WORDS}\s*:?\s*(?P<paren>[^()]+?)\s*\)|{CREDIT_WORDS}\s*:\s*(?P<bare>.+?))$"
@@ -172,6 +170,11 @@ def parse_blocks(blocks: list[str]) -> Article:
         i += 1
     article.lead = lead
     article.paragraphs = paragraphs
+    if lead is None and not paragraphs:
+        if article.title and not _is_heading(article.title):
+            article.lead, article.title = article.title, None  # a single paragraph of text
+        else:
+            raise RejectedInput("no article body (only a title line)")
     article.assemble_text()
     return article
 

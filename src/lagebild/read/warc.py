@@ -42,5 +42,5 @@ def read_warc(stream: BinaryIO, path: str, max_bytes: int) -> Iterator[Article |
             yield article
     except ArchiveLoadFailed as exc:
         yield ReadError(path, f"malformed WARC: {exc}")
-    except (OSError, EOFError, ValueError) as exc:
-        yield ReadError(path, f"truncated or malformed WARC: {exc}")
+    except Exception as exc:  # warcio fails in many ways on truncated archives
+        yield ReadError(path, f"truncated or malformed WARC ({type(exc).__name__}: {exc})")

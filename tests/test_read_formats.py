@@ -48,7 +48,7 @@ def test_html_page() -> None:
     assert article.published == "2026-03-10T08:15:00+01:00"
     assert article.url == "https://www.rheinblick.example/politik/hilfskonvoi-grenzstadt"
     assert article.source == "Rheinblick Nachrichten"
-    assert article.authors == ["Lena Hartwig"]
+    assert article.contributors == ["Lena Hartwig"]
     [image] = article.images
     assert image.url.endswith("konvoi-2026.jpg") and image.file == "konvoi-2026.jpg"
     assert image.caption == "Lastwagen des Welternährungsprogramms warten an der Grenze."
@@ -74,7 +74,7 @@ def test_news_please_json_single_array_and_lines(tmp_path: Path) -> None:
     assert article.lead == "Die internationale Gemeinschaft will den Wiederaufbau unterstützen."
     assert [p.text[:8] for p in article.paragraphs] == ["Auf eine", "Die Euro"]
     assert article.published == "2026-03-14T09:12:00"
-    assert article.authors == ["Paul Ritter", "Ana Lima"]
+    assert article.contributors == ["Paul Ritter", "Ana Lima"]
     assert article.source == "beispiel.example"
     assert article.images[0].file == "konferenz.jpg"
 
@@ -208,7 +208,7 @@ def test_rss_and_atom_feeds() -> None:
         ("paragraph", "In mehrere"),
     ]
     assert article.published == "2026-03-13T10:00:00"
-    assert article.authors == ["Jonas Feld"]
+    assert article.contributors == ["Jonas Feld"]
     assert article.category == "Ausland"
     [entry] = list(read_bytes(ATOM.encode("utf-8"), "atom.xml"))
     assert entry.title == "Gespräche vertagt"

@@ -187,8 +187,9 @@ class Article(Record):
     )
     images: list[Image] = Field(default_factory=list, description="Pictures with caption, credit.")
     source: str | None = Field(None, description="Site name, e.g. 'n-tv.de'.")
-    contributors: list[str] = Field(default_factory=list, description="Author or agency codes.")
-    authors: list[str] = Field(default_factory=list, description="Named authors, when given.")
+    contributors: list[str] = Field(
+        default_factory=list, description="Authors and agencies: codes ('hul', 'dpa') or names."
+    )
     text: str = Field("", description="What was analysed: kicker, title, lead, body.")
     sections: list[Section] = Field(
         default_factory=list,

@@ -33,8 +33,15 @@ log = logging.getLogger(__name__)
 STREAMED = ("jsonl", "warc")  # read record by record, so the size limit applies per record
 
 
+SKIPPED_NAMES = ("README", "LICENSE", "NOTICE", "MANIFEST")  # documentation beside a corpus
+
+
 def walk(paths: Iterable[str]) -> Iterator[str]:
-    """Every file named or below a named directory, in a stable order; hidden ones skipped."""
+    """Every file named or below a named directory, in a stable order.
+
+    Inside directories, hidden files and folders and documentation files (README, LICENSE, …)
+    are skipped; a file named explicitly is always read.
+    """
     for path in paths:
         if path == "-" or not os.path.isdir(path):
             yield path
@@ -42,7 +49,7 @@ def walk(paths: Iterable[str]) -> Iterator[str]:
         for root, dirs, files in os.walk(path):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
-                if not name.startswith("."):
+                if not name.startswith(".") and not name.upper().startswith(SKIPPED_NAMES):
                     yield os.path.join(root, name)
 
 

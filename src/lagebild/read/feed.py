@@ -35,7 +35,7 @@ def read_feed(data: bytes, path: str) -> Iterator[Article | ReadError]:
         article.title = clean_text(entry.get("title"))
         article.url = entry.get("link")
         article.source = site
-        article.authors = [a["name"] for a in entry.get("authors", []) if a.get("name")]
+        article.contributors = [a["name"] for a in entry.get("authors", []) if a.get("name")]
         parsed = entry.get("published_parsed") or entry.get("updated_parsed")
         if parsed:
             article.published = (

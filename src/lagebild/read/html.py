@@ -18,6 +18,7 @@ from lxml import html as lxml_html
 from lagebild.article import Article, Image, Paragraph
 from lagebild.read.common import RejectedInput, clean_text, normalise_date
 
+BYLINE = re.compile(r"^(?:Von|By)\s+[^.!?]{2,80}?\s*[·|,]?\s*$|^\w{2,6}\s*·$")
 MAX_DEPTH = 400  # deeper nesting is no real page; lxml and trafilatura would choke on it
 KICKER_CLASSES = ("kicker", "dachzeile", "topline", "overline", "roofline", "spitzmarke")
 CREDIT = re.compile(
@@ -67,28 +68,28 @@ def parse_html(text: str, path: str, url: str | None = None) -> Article:
     meta = document if isinstance(document, dict) else document.as_dict()
 
     article = Article(source_path=path, format="html")
-    article.title = clean_text(meta.get("title"))
+    article.title = _headline(tree) or clean_text(meta.get("title"))
     article.url = meta.get("url") or url
     article.published = _published_time(tree) or normalise_date(meta.get("date"))
     if article.published:
         article.published_source = "input"
     article.source = clean_text(meta.get("sitename")) or _site_of(article.url)
-    if meta.get("author"):
-        article.authors = [a.strip() for a in re.split(r";|,|\bund\b", meta["author"]) if a.strip()]
+    authors = _meta_author(tree) or meta.get("author")
+    if authors:
+        names = re.split(r";|,|\|\bund\b", authors)
+        article.contributors = [name.strip() for name in names if name.strip()]
     categories = meta.get("categories") or []
     if categories:
         article.category = clean_text(categories[0] if isinstance(categories, list) else categories)
     article.kicker = _kicker(tree)
     article.images = _figures(tree)
 
-    paragraphs = _body(xml)
-    # drop a repeated title or kicker at the top of the body
-    while paragraphs and paragraphs[0].text in {article.title, article.kicker}:
-        paragraphs.pop(0)
-    description = clean_text(meta.get("description"))
-    captions = {img.caption for img in article.images if img.caption}
-    paragraphs = [p for p in paragraphs if p.text not in captions]
     lead = _lead(tree)
+    # the body without what stands elsewhere in the record: title, kicker, lead, captions, byline
+    elsewhere = {article.title, article.kicker, lead} | _bylines(tree)
+    elsewhere |= {img.caption for img in article.images}
+    paragraphs = [p for p in _body(xml) if p.text not in elsewhere and not BYLINE.match(p.text)]
+    description = clean_text(meta.get("description"))
     if (
         lead is None
         and description
@@ -96,8 +97,6 @@ def parse_html(text: str, path: str, url: str | None = None) -> Article:
         and paragraphs[0].text.startswith(description.rstrip(".… "))
     ):
         lead = paragraphs[0].text
-    if lead is not None and paragraphs and paragraphs[0].text == lead:
-        paragraphs.pop(0)
     if lead is None and description and not any(description in p.text for p in paragraphs):
         lead = description
     article.lead = lead
@@ -120,6 +119,20 @@ def _published_time(tree: lxml_html.HtmlElement) -> str | None:
         if normalised:
             return normalised
     return None
+
+
+def _meta_author(tree: lxml_html.HtmlElement) -> str | None:
+    for value in tree.xpath("//meta[@name='author' or @property='article:author']/@content"):
+        if clean_text(value) and not value.startswith("http"):
+            return clean_text(value)
+    return None
+
+
+def _bylines(tree: lxml_html.HtmlElement) -> set[str | None]:
+    texts: set[str | None] = set()
+    for element in _by_class(tree, ("byline", "autor", "author", "dateline", "meta-info")):
+        texts.add(clean_text(element.text_content()))
+    return texts
 
 
 def _site_of(url: str | None) -> str | None:
@@ -161,6 +174,15 @@ def _by_class(tree: lxml_html.HtmlElement, names: tuple[str, ...]) -> list[lxml_
     lowered = "translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
     condition = " or ".join(f"contains({lowered}, '{n}')" for n in names)
     return tree.xpath(f"//*[{condition}]")
+
+
+def _headline(tree: lxml_html.HtmlElement) -> str | None:
+    """The article's own h1: page titles and og:title often carry the site name or kicker."""
+    for element in tree.iter("h1"):
+        text = clean_text(element.text_content())
+        if text and len(text.split()) >= 2:
+            return text
+    return None
 
 
 def _kicker(tree: lxml_html.HtmlElement) -> str | None:

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from lagebild.article import Article, Image, Paragraph
 from lagebild.read.common import ReadError, RejectedInput, clean_text, decode, normalise_date
+from lagebild.read.text import is_heading
 
 
 def read_json(text: str, path: str) -> Iterator[Article | ReadError]:
@@ -116,14 +117,21 @@ def _from_news_please(data: dict[str, Any]) -> Article:
     paragraphs = [line for line in lines if line]
     if article.lead and paragraphs and paragraphs[0].startswith(article.lead.rstrip(".… ")):
         article.lead = paragraphs.pop(0)
-    article.paragraphs = [Paragraph(text=p) for p in paragraphs]
+    article.paragraphs = [
+        Paragraph(
+            kind="subheading" if is_heading(p) and n < len(paragraphs) - 1 else "paragraph", text=p
+        )
+        for n, p in enumerate(paragraphs)
+    ]
     published = data.get("date_publish") or data.get("published") or data.get("date")
     article.published = normalise_date(published)
     if article.published:
         article.published_source = "input"
     article.url = _str(data.get("url"))
     article.source = clean_text(_str(data.get("source_domain") or data.get("source")))
-    article.authors = _strings(data.get("authors") or data.get("author"))
+    article.contributors = _strings(
+        data.get("authors") or data.get("author") or data.get("contributors")
+    )
     article.category = clean_text(_str(data.get("category")))
     article.kicker = clean_text(_str(data.get("kicker")))
     image_url = _str(data.get("image_url"))

@@ -69,7 +69,7 @@ def _is_credit(line: str) -> bool:
     return bool(CREDIT_LINE.match(line)) and len(line) <= 150
 
 
-def _is_heading(line: str) -> bool:
+def is_heading(line: str) -> bool:
     """A short line without a sentence end: a sub-heading (or a headline)."""
     if len(line) > MAX_HEADING_CHARS or len(line.split()) > MAX_HEADING_WORDS:
         return False
@@ -86,7 +86,8 @@ def _is_category(line: str, following: str | None) -> bool:
     # the next line must look like a date or a title, not like the body
     if IMAGE_FILE.match(following):
         return False
-    return bool(DATE_LINE.match(following)) or _is_heading(following)
+    kicker_line = following.endswith(("?", ":", "!")) and len(following) <= 80
+    return bool(DATE_LINE.match(following)) or kicker_line or is_heading(following)
 
 
 def split_kicker(title: str) -> tuple[str | None, str]:
@@ -108,7 +109,7 @@ def parse_blocks(blocks: list[str]) -> Article:
         if match:
             article.source = match["site"]
             if match["codes"]:
-                article.contributors = [
+                article.contributors += [
                     c.strip() for c in re.split(r"[/,]|\bund\b", match["codes"]) if c.strip()
                 ]
             end = j
@@ -130,7 +131,7 @@ def parse_blocks(blocks: list[str]) -> Article:
         i += 1
     if i < len(blocks) - 1 and blocks[i].endswith(("?", ":", "!")) and len(blocks[i]) <= 80:
         nxt = blocks[i + 1]
-        if _is_heading(nxt) and not IMAGE_FILE.match(nxt):
+        if is_heading(nxt) and not IMAGE_FILE.match(nxt):
             article.kicker = blocks[i]
             i += 1
     if i < len(blocks):
@@ -159,10 +160,10 @@ def parse_blocks(blocks: list[str]) -> Article:
             continue
         author = AUTHOR_LINE.match(line)
         if author and lead is None and not paragraphs:
-            article.authors = [n.strip() for n in re.split(r",|\bund\b", author["names"])]
+            article.contributors = [n.strip() for n in re.split(r",|\bund\b", author["names"])]
             i += 1
             continue
-        heading = _is_heading(line) and following(i + 1) is not None
+        heading = is_heading(line) and following(i + 1) is not None
         if lead is None and not heading:
             lead = line
         else:
@@ -171,7 +172,7 @@ def parse_blocks(blocks: list[str]) -> Article:
     article.lead = lead
     article.paragraphs = paragraphs
     if lead is None and not paragraphs:
-        if article.title and not _is_heading(article.title):
+        if article.title and not is_heading(article.title):
             article.lead, article.title = article.title, None  # a single paragraph of text
         else:
             raise RejectedInput("no article body (only a title line)")

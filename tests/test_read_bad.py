@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from lagebild.read import FORMATS, ReadError, read_bytes, read_paths
 
+from conftest import DATA
+
 
 def reasons(path: Path, **kwargs) -> list[str]:
     return [i.reason for i in read_paths([str(path)], **kwargs) if isinstance(i, ReadError)]
@@ -63,3 +65,29 @@ def test_no_reader_raises_on_arbitrary_text(text: str, fmt: str | None) -> None:
         if not isinstance(item, ReadError):
             for section in item.sections:
                 assert 0 <= section.start <= section.end <= len(item.text)
+
+
+SEEDS = [
+    (DATA / "page.html").read_bytes(),
+    (DATA / "scraped_full.txt").read_bytes(),
+    b'{"title": "T", "maintext": "Ein Absatz.\\nNoch einer.", "date_publish": "2026-03-01"}',
+    b'<?xml version="1.0"?><rss><channel><title>F</title><item><title>A</title>'
+    b"<description>&lt;p&gt;Text&lt;/p&gt;</description></item></channel></rss>",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    seed=st.sampled_from(SEEDS),
+    cut=st.integers(min_value=0, max_value=20000),
+    flips=st.lists(st.tuples(st.integers(0, 20000), st.integers(0, 255)), max_size=8),
+    fmt=st.sampled_from((None, *FORMATS)),
+)
+def test_no_reader_raises_on_damaged_real_inputs(seed, cut, flips, fmt) -> None:
+    """Truncated and bit-flipped versions of real inputs: an article or a ReadError, no crash."""
+    data = bytearray(seed[: cut or len(seed)])
+    for position, value in flips:
+        if data:
+            data[position % len(data)] = value
+    for item in read_bytes(bytes(data), "damaged", fmt=fmt):
+        assert isinstance(item, ReadError) or item.text.strip()

@@ -132,7 +132,7 @@ def parse_blocks(blocks: list[str]) -> Article:
     if i < len(blocks) - 1 and blocks[i].endswith(("?", ":", "!")) and len(blocks[i]) <= 80:
         nxt = blocks[i + 1]
         if is_heading(nxt) and not IMAGE_FILE.match(nxt):
-            article.kicker = blocks[i]
+            article.kicker = blocks[i].removesuffix(":").strip()  # ':' only separates
             i += 1
     if i < len(blocks):
         title = blocks[i]

@@ -28,7 +28,7 @@ def test_full_structure_field_by_field() -> None:
     assert image.file == "4f2a9c0d1e8b7a6c5d4e3f2a1b0c9d8e.jpg"
     assert image.caption.startswith("Die Außenministerin Jana Korvel spricht")
     assert image.credit == "picture alliance/dpa"
-    assert article.lead.startswith("Die Außenministerin will sich für eine Feuerpause")
+    assert article.lead.startswith("Eine Feuerpause für die gesamte Grenzregion ist das Ziel")
     kinds = [p.kind for p in article.paragraphs]
     assert kinds == ["paragraph", "paragraph", "subheading", "paragraph", "paragraph"]
     assert article.paragraphs[2].text == "Hilfskonvois warten an der Grenze"

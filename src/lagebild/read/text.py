@@ -3,14 +3,14 @@
 The layout, one block per line, blank lines between blocks (all optional but the title)::
 
     Politik                                   category
-    16.12.2016, 14:20 Uhr                     date line
+    16.03.2026, 14:20 Uhr                     date line
     Kicker? Headline                          title line: kicker and headline together
-    b9cc354d677b968d6cd52eb6a8454304.jpg      image file name
+    4f2a9c0d1e8b7a6c5d4e3f2a1b0c9d8e.jpg      image file name
     Caption of the picture.                   caption
-    (Foto: imago/ITAR-TASS)                   credit
+    (Foto: picture alliance/dpa)              credit
     Lead paragraph.                           lead
     Body paragraph …                          body, with short sub-heading lines
-    Quelle: n-tv.de, hul/rts/dpa/AFP          source line: site, author and agency codes
+    Quelle: n-tv.de, abc/dpa/AFP              source line: site, author and agency codes
     Mehr zum Thema                            page furniture, dropped
 
 Images may also stand in the body (file name, caption, credit), and any part may be missing.

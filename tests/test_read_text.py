@@ -107,7 +107,7 @@ def test_several_images_kicker_line_and_date_line() -> None:
     assert article.category == "Wirtschaft"
     assert article.published == "2026-03-16T14:20:00"
     assert article.published_source == "input"
-    assert article.kicker == "Nach dem Gipfel:"
+    assert article.kicker == "Nach dem Gipfel"  # the colon only separates
     assert article.title == "Ölpreis fällt deutlich"
     assert [i.file for i in article.images] == [
         "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.jpg",

@@ -51,6 +51,10 @@ def parse_html(text: str, path: str, url: str | None = None) -> Article:
         tree = lxml_html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
         raise RejectedInput(f"malformed HTML: {exc}") from None
+    # what trafilatura does not keep is taken from the page first (it may prune the tree)
+    headline, kicker, lead = _headline(tree), _kicker(tree), _lead(tree)
+    published, authors = _published_time(tree), _meta_author(tree)
+    images, bylines = _figures(tree), _bylines(tree)
     document = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -60,35 +64,33 @@ def parse_html(text: str, path: str, url: str | None = None) -> Article:
         include_formatting=False,
         output_format="python",
     )
-    xml = trafilatura.extract(
-        tree, url=url, output_format="xml", include_comments=False, include_formatting=False
-    )
-    if document is None or not xml:
+    if document is None or document.body is None:
         raise RejectedInput("HTML page without article text")
-    meta = document if isinstance(document, dict) else document.as_dict()
+    meta = document.as_dict()
 
     article = Article(source_path=path, format="html")
-    article.title = _headline(tree) or clean_text(meta.get("title"))
+    article.title = headline or clean_text(meta.get("title"))
     article.url = meta.get("url") or url
-    article.published = _published_time(tree) or normalise_date(meta.get("date"))
+    article.published = published or normalise_date(meta.get("date"))
     if article.published:
         article.published_source = "input"
     article.source = clean_text(meta.get("sitename")) or _site_of(article.url)
-    authors = _meta_author(tree) or meta.get("author")
+    authors = authors or meta.get("author")
     if authors:
         names = re.split(r";|,|\|\bund\b", authors)
         article.contributors = [name.strip() for name in names if name.strip()]
     categories = meta.get("categories") or []
     if categories:
         article.category = clean_text(categories[0] if isinstance(categories, list) else categories)
-    article.kicker = _kicker(tree)
-    article.images = _figures(tree)
+    article.kicker = kicker
+    article.images = images
 
-    lead = _lead(tree)
     # the body without what stands elsewhere in the record: title, kicker, lead, captions, byline
-    elsewhere = {article.title, article.kicker, lead} | _bylines(tree)
+    elsewhere = {article.title, article.kicker, lead} | bylines
     elsewhere |= {img.caption for img in article.images}
-    paragraphs = [p for p in _body(xml) if p.text not in elsewhere and not BYLINE.match(p.text)]
+    paragraphs = [
+        p for p in _body(document.body) if p.text not in elsewhere and not BYLINE.match(p.text)
+    ]
     description = clean_text(meta.get("description"))
     if (
         lead is None
@@ -142,13 +144,10 @@ def _site_of(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
-def _body(xml: str) -> list[Paragraph]:
-    root = etree.fromstring(xml.encode("utf-8"))
-    main = root.find("main")
-    if main is None:
-        main = root
+def _body(body: etree._Element) -> list[Paragraph]:
+    """Paragraphs and sub-headings of trafilatura's main-text tree."""
     paragraphs: list[Paragraph] = []
-    for element in main.iter("p", "head", "list", "quote"):
+    for element in body.iter("p", "head", "list", "quote"):
         if element.tag == "list":
             items = [clean_text("".join(item.itertext())) for item in element.iter("item")]
             text = clean_text(" ".join(i for i in items if i))

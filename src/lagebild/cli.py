@@ -36,7 +36,8 @@ def _add_read_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The argument parser; ``argv`` tells which eval task's module to load (only that one)."""
     parser = argparse.ArgumentParser(
         prog="lagebild", description="German news articles in, a situation picture out."
     )
@@ -59,15 +60,25 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--db", required=True, help="the store file (opened read-only)")
     serve.add_argument("--host", default="127.0.0.1", help="address (default: %(default)s)")
     serve.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
+    serve.add_argument("--workers", type=int, default=1, help="processes (default: 1)")
     serve.set_defaults(handler=run_serve)
 
     evaluate = commands.add_parser("eval", help="score an extractor against gold data")
     tasks = evaluate.add_subparsers(dest="task", metavar="TASK")
+    chosen = _eval_task(argv)
     for task, (module_name, help_text) in TASKS.items():
         task_parser = tasks.add_parser(task, help=help_text)
         task_parser.set_defaults(handler=_run_eval, eval_module=module_name)
-        importlib.import_module(module_name).add_arguments(task_parser)
+        if task == chosen:  # scorers import heavy libraries: load only the one asked for
+            importlib.import_module(module_name).add_arguments(task_parser)
     return parser
+
+
+def _eval_task(argv: Sequence[str]) -> str | None:
+    words = [word for word in argv if not word.startswith("-")]
+    if len(words) >= 2 and words[0] == "eval":
+        return words[1]
+    return None
 
 
 def _validate_date(value: str | None) -> str | None:
@@ -275,7 +286,7 @@ def run_serve(args: argparse.Namespace) -> int:
     from lagebild.web import serve
 
     try:
-        serve(args.db, host=args.host, port=args.port)
+        serve(args.db, host=args.host, port=args.port, workers=args.workers)
     except StoreError as exc:
         raise UsageError(str(exc)) from None
     return EXIT_OK
@@ -286,7 +297,8 @@ def _run_eval(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING,

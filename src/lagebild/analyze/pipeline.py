@@ -31,6 +31,8 @@ class Stage(Protocol):
 STAGES: dict[str, str] = {
     "language": "lagebild.analyze.language:LanguageStage",
     "sentences": "lagebild.analyze.sentences:SentenceStage",
+    "timexes": "lagebild.analyze.timexes:TimexStage",
+    "amounts": "lagebild.analyze.amounts:AmountStage",
 }
 
 DEFAULT_STAGES: tuple[str, ...] = tuple(STAGES)

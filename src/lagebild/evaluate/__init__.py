@@ -9,4 +9,6 @@ from __future__ import annotations
 TASKS: dict[str, tuple[str, str]] = {
     # task name: (module, one-line help)
     "quotes": ("lagebild.evaluate.quotes", "SpkAtt 2023 task 2 scores on the 2024 news release"),
+    "timex": ("lagebild.evaluate.timex", "TempEval-3 scores on TimeML (KRAUTS) files"),
+    "amounts": ("lagebild.evaluate.amounts", "amount P/R on our annotated test articles (JSONL)"),
 }

@@ -83,6 +83,9 @@ class Geo(Record):
     feature: str | None = Field(
         None, description="GeoNames feature kind, e.g. 'country', 'city', 'region'."
     )
+    confidence: float | None = Field(
+        None, description="The resolver's confidence in this place (0-1), see docs/quality.md."
+    )
 
 
 class Role(Record):

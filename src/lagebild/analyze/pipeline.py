@@ -31,6 +31,8 @@ class Stage(Protocol):
 STAGES: dict[str, str] = {
     "language": "lagebild.analyze.language:LanguageStage",
     "sentences": "lagebild.analyze.sentences:SentenceStage",
+    "entities": "lagebild.analyze.entities:EntityStage",  # after ner: clusters its mentions
+    "places": "lagebild.analyze.places:PlaceStage",  # after entities: geocodes LOC entities
     "timexes": "lagebild.analyze.timexes:TimexStage",
     "amounts": "lagebild.analyze.amounts:AmountStage",
 }

@@ -11,4 +11,6 @@ TASKS: dict[str, tuple[str, str]] = {
     "quotes": ("lagebild.evaluate.quotes", "SpkAtt 2023 task 2 scores on the 2024 news release"),
     "timex": ("lagebild.evaluate.timex", "TempEval-3 scores on TimeML (KRAUTS) files"),
     "amounts": ("lagebild.evaluate.amounts", "amount P/R on our annotated test articles (JSONL)"),
+    "places": ("lagebild.evaluate.places", "place resolution accuracy (exact, within 161 km)"),
+    "entities": ("lagebild.evaluate.entities", "mention clustering P/R on our must/must-not pairs"),
 }

@@ -1,0 +1,733 @@
+"""The ``entities`` stage: one entity per person, place and organisation of an article.
+
+It re-clusters the mentions that the ``ner`` stage found (one entity per type and surface text)
+into real-world entities:
+
+- **name part of a compound**: ``Assad-Truppen`` and ``UN-Sondergesandte`` become mentions of
+  ``Assad`` and ``UN`` covering only the name (``US-geführten`` → ``US``); a direction prefix
+  (``Ost-Aleppo``) and hyphenated names (``Baden-Württemberg``) stay whole;
+- **German genitive**: ``Putins``, ``Russlands``, ``Frankreichs``, ``Paris'`` → nominative when the
+  stem occurs elsewhere in the article or the gazetteer knows the stem better than the full form
+  (so ``Paris`` stays ``Paris``);
+- **surname → full name**: ``Putin`` joins ``Wladimir Putin``; ``Assad`` joins
+  ``Baschar al-Assad`` (particles such as ``al-``, ``de``, ``von`` are skipped); with two full
+  names sharing a surname the nearest preceding one wins; a first name alone joins the one
+  full name that starts with it (``Tedros``), and stays apart when there are several;
+- **acronyms** introduced as ``Islamischer Staat (IS)`` join their expansion (not after a
+  person: ``Franz Josef Jung (CDU)``);
+- **inflected names**: ``des Bundeskriminalamtes`` → ``Bundeskriminalamt``, ``Vereinten
+  Nationen`` = ``Vereinte Nationen``; titles in a person mention are dropped (``Dr.``,
+  ``Präsident Putin``), a NER span one word too wide is cut (``Rebellenhochburg Idlib``);
+- **names NER missed**: further occurrences of the article's person names and surnames (not
+  after an article: ``der Koch``), of its known place names and acronyms, and of all country
+  names are added as mentions (``Putins``, ``Assad-Truppen``, ``Frankreichs``);
+- **country adjectives and demonyms** (``syrischen``, ``Syrer``; lexicon in
+  ``lagebild/data/country_adjectives.tsv``) and city adjectives (``Genfer`` when ``Genf`` is named)
+  become mentions of kind ``adjective`` of the place, creating the country entity when the
+  article names only the adjective;
+- **roles** stated next to a person's name (``Russlands Präsident Putin``, ``der
+  UN-Sondergesandte Staffan de Mistura``, ``des syrischen Präsidenten Assad``), in an apposition
+  (``Macron, Präsident Frankreichs``, ``Erdogan, der türkische Präsident``), and definite
+  descriptions naming the same country as a stated role (``der türkische Präsident``).
+
+Every entity gets a canonical nominative ``name`` (the fullest person name, the expansion of an
+acronym, the German name of a country), its mentions with offsets, a ``salience`` (count, first
+offset, in title/lead) and the stable id ``entity_id(type, name)`` (e.g. ``per-wladimir-putin``).
+The ``places`` stage later replaces the id of a resolved place by ``geo-<geonames_id>``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lagebild.analyze.gazetteer import (
+    AdjectiveLexicon,
+    Gazetteer,
+    fold,
+    load_adjectives,
+    load_gazetteer,
+)
+from lagebild.article import Article, Entity, Mention, Role, Salience, entity_id
+
+WORD = re.compile(r"[^\W\d_](?:[\w'’]*[^\W_]|)(?:-[\w]+)*", re.UNICODE)
+NAME_PARTICLES = {"al", "el", "ad", "as", "at", "ar", "an", "de", "da", "di", "del", "van", "von"}
+PARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|as|at|ar|an)-", re.IGNORECASE)
+DIRECTION = re.compile(
+    r"^(?:Nord|Süd|Ost|West|Nordost|Nordwest|Südost|Südwest|Zentral|Mittel|Inner|Groß|Alt|Neu)-"
+)
+TITLE = re.compile(
+    r"^(?P<base>[\w-]*?(?:präsident|minister|kanzler|chef|sprecher|gesandte|botschafter|könig|"
+    r"papst|sekretär|vorsitzende|bürgermeister|führer|kommandeur|general|senator|abgeordnete|"
+    r"direktor|gouverneur|premier|diktator|machthaber|herrscher|kommissar|beauftragte|leiter|"
+    r"oberhaupt|kandidat|kollege|anwalt|richter|bischof|kardinal|prinz|fürst|vize|trainer|"
+    r"monarch|emir|scheich|sultan|ayatollah|ajatollah|imam|staatschef|regierungschef|vorstand))"
+    r"(?P<suffix>in|innen|en|n|s|es)?$",
+    re.IGNORECASE,
+)
+DESCRIPTOR = re.compile(
+    r"(?:hochburg|stadt|metropole|provinz|region|gemeinde|dorf|insel|hafen|distrikt|bezirk)$",
+    re.IGNORECASE,
+)
+GENITIVE_ARTICLE = re.compile(r"\b(?:des|eines|dieses|jenes)\s+$", re.IGNORECASE)
+ADJECTIVE_ENDING = re.compile(r"(?<=[a-z]{3})(?:en|em|er|es|e)$")
+INFLECTED = re.compile(r"^\S+(?:en|em) ")  # 'Vereinten Nationen', 'Deutschen Bundestag'
+ACADEMIC_TITLE = re.compile(r"(?:Prof|Dr|Dipl\.-\w+|Ing|Mag)\.\s+")
+DETERMINER_BEFORE = re.compile(
+    r"\b(?:der|die|das|des|dem|den|ein|eine|einen|einem|einer)\s+$", re.I
+)
+SENTENCE_END = re.compile(r"[.!?:\n]\s")
+APPOSITION = re.compile(
+    r",\s+(?:(?:der|die)\s+)?(?:(?P<adj>[a-zäöü][\w-]+)\s+)?(?P<title>[A-ZÄÖÜ][\w-]+)"
+    r"(?:\s+(?:(?:der|des)\s+)?(?P<of>[A-ZÄÖÜ][\w-]+))?"
+)
+
+
+@dataclass
+class RawMention:
+    """One mention on its way into a cluster."""
+
+    type: str
+    start: int
+    end: int
+    key: str  # nominative form used to compare names
+    kind: str = "name"
+    label: str | None = None
+    country: str | None = None  # ISO code of a country adjective or demonym
+    place: str | None = None  # key of the place a city adjective ('Genfer') refers to
+
+
+@dataclass
+class Cluster:
+    mentions: list[RawMention] = field(default_factory=list)
+    expansion: str | None = None  # long form of an acronym
+
+
+def salience_of(article: Article, mentions: list[Mention]) -> Salience:
+    sections = {article.section_at(m.start) for m in mentions}
+    return Salience(
+        count=len(mentions),
+        first=min((m.start for m in mentions), default=None),
+        in_title="title" in sections,
+        in_lead="lead" in sections,
+    )
+
+
+def tally(values: list[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    return counts
+
+
+def most_common(values: list[str]) -> str:
+    """The most frequent value, the first one on a tie."""
+    counts = tally(values)
+    return max(counts, key=lambda v: (counts[v], -values.index(v)))
+
+
+def covered(length: int, mentions: list[RawMention]) -> bytearray:
+    """1 for every character of the text inside one of the mentions."""
+    marks = bytearray(length)
+    for m in mentions:
+        marks[m.start : m.end] = b"\x01" * (m.end - m.start)
+    return marks
+
+
+def words_of(text: str) -> set[str]:
+    return {m.group(0) for m in WORD.finditer(text)}
+
+
+def match_key(key: str, type_: str) -> str:
+    """Comparison key of a name: folded, and for organisations and places with the endings of
+    leading adjectives removed ('Vereinten Nationen' = 'Vereinte Nationen')."""
+    tokens = fold(key).split()
+    if type_ != "PER" and len(tokens) > 1:
+        tokens = [ADJECTIVE_ENDING.sub("", t) for t in tokens[:-1]] + tokens[-1:]
+    return " ".join(tokens)
+
+
+def name_tokens(key: str) -> list[str]:
+    """Comparable name parts: 'Baschar al-Assad' → ['baschar', 'assad']."""
+    tokens = [PARTICLE_PREFIX.sub("", t) for t in key.split()]
+    return [fold(t) for t in tokens if t.lower() not in NAME_PARTICLES]
+
+
+def title_of(word: str) -> str | None:
+    """Base form of a title word ('Präsidenten' → 'Präsident'), None if it is not a title."""
+    if not word[:1].isupper():
+        return None
+    match = TITLE.match(word)
+    if match is None:
+        return None
+    suffix = (match.group("suffix") or "").lower()
+    base = match.group("base")
+    return base + "in" if suffix in ("in", "innen") else base
+
+
+class MentionNormalizer:
+    """Turns NER mentions into name-part, nominative mentions (compounds, genitive)."""
+
+    def __init__(self, gazetteer: Gazetteer, text: str, known: set[str], persons: set[str]):
+        self.gazetteer = gazetteer
+        self.text = text
+        self.words = words_of(text)
+        self.known = known  # surface texts of all NER mentions in the article
+        self.persons = persons  # folded name parts of the article's person mentions
+
+    def is_known(self, name: str) -> bool:
+        return name in self.known or name in self.gazetteer or is_acronym_like(name)
+
+    def split_compound(
+        self, start: int, end: int, type_: str, label: str | None
+    ) -> tuple[int, int, str]:
+        """Span and type of the name part of a hyphenated compound ('Assad-Truppen' → 'Assad').
+
+        The last part is cut off when it is lower-case ('US-geführten'), when NER marked the
+        mention as part of a compound (GermEval '...part' labels), when the part before the
+        hyphen is a person's name of the article ('Assad-Regimes' beside 'Baschar al-Assad'
+        becomes a mention of the person; 'Kramp-Karrenbauer' stays whole), or, without a NER
+        label, when the part before the hyphen is a known name and the rest is not.
+        'UN-Sicherheitsrat' tagged ORG stays whole.
+        """
+        surface = self.text[start:end]
+        if "-" not in surface or " " in surface.rsplit("-", 1)[-1]:
+            return start, end, type_
+        if DIRECTION.match(surface) or surface in self.gazetteer:
+            return start, end, type_
+        part = bool(label and label.endswith("part"))
+        while "-" in surface:
+            prefix, head = surface.rsplit("-", 1)
+            if not prefix or prefix.endswith(" ") or not head:
+                break
+            last = prefix.split()[-1]
+            person = fold(PARTICLE_PREFIX.sub("", last)) in self.persons and last not in self.known
+            standalone = type_ == "PER" and last in self.words
+            unlabelled = label is None and self.is_known(prefix) and not self.is_known(head)
+            if head[:1].islower() or part or standalone or person or unlabelled:
+                surface = prefix
+                end = start + len(prefix)
+                type_ = "PER" if person else type_
+                continue
+            break
+        return start, end, type_
+
+    def trim_descriptor(self, start: int, end: int, type_: str) -> tuple[int, int, str]:
+        """'Rebellenhochburg Idlib', 'Assad-Truppen Aleppo' (NER spans one word too wide): keep
+        the place when the first word is a descriptor noun or a name compound."""
+        surface = self.text[start:end]
+        first, _, rest = surface.partition(" ")
+        if not rest or surface in self.gazetteer or rest not in self.gazetteer:
+            return start, end, type_
+        head = first.split("-")[0]
+        compound = "-" in first and (self.is_known(head) or fold(head) in self.persons)
+        if DESCRIPTOR.search(first) or compound:
+            return end - len(rest), end, "LOC"
+        return start, end, type_
+
+    def skip_titles(self, start: int, end: int) -> int | None:
+        """Start of the name in a person mention that begins with a title ('Dr. Erdoğan Teziç',
+        'Präsident Putin'); None when no name is left ('Außenminister Südkoreas')."""
+        while True:
+            surface = self.text[start:end]
+            match = ACADEMIC_TITLE.match(surface)
+            if match is None:
+                first, _, rest = surface.partition(" ")
+                if not rest or title_of(first) is None:
+                    return start
+                length = len(first) + 1
+            else:
+                length = match.end()
+            rest = surface[length:].lstrip()
+            start = end - len(rest)
+            if not rest or not rest[:1].isupper():
+                return None
+            if " " not in rest and rest.endswith("s") and rest[:-1] in self.gazetteer:
+                return None  # only a country's genitive left: 'Außenminister Südkoreas'
+
+    def nominative(self, surface: str, type_: str, start: int | None = None) -> str:
+        """Strip a genitive -s or apostrophe when the article or the gazetteer supports it, or
+        -es/-s after a genitive article ('des Bundeskriminalamtes' → 'Bundeskriminalamt')."""
+        if surface.endswith(("'", "’")) and len(surface) > 2:
+            return surface[:-1]
+        if not surface.endswith("s") or surface.endswith("ss") or len(surface) < 4:
+            return surface
+        if (
+            start is not None
+            and type_ != "PER"
+            and GENITIVE_ARTICLE.search(self.text, max(0, start - 10), start)
+        ):
+            if surface.endswith("es") and surface[-3] not in "aeiouäöüy" and len(surface) > 5:
+                return surface[:-2]
+            return surface[:-1]
+        stem = surface[:-1]
+        last_stem = stem.split()[-1]
+        if last_stem in self.words or stem in self.known:
+            return stem
+        if type_ == "LOC":
+            stem_found = self.gazetteer.lookup(stem)
+            if stem_found:
+                full_found = self.gazetteer.lookup(surface)
+                if not full_found:
+                    return stem
+                if min(c.match for c in stem_found) < min(c.match for c in full_found):
+                    return stem
+        return surface
+
+
+def is_acronym_like(name: str) -> bool:
+    """'UN', 'IS', 'EuGH', 'NATO': mostly capitals, short, no spaces."""
+    if not (2 <= len(name) <= 8) or " " in name or not name[0].isupper():
+        return False
+    return sum(ch.isupper() for ch in name) >= max(2, len(name) // 2)
+
+
+class EntityStage:
+    """Clusters NER mentions into entities with canonical names, salience and roles."""
+
+    name = "entities"
+
+    def __init__(
+        self,
+        config: object = None,
+        gazetteer: Gazetteer | None = None,
+        adjectives: AdjectiveLexicon | None = None,
+    ):
+        self.gazetteer = gazetteer or load_gazetteer()
+        self.adjectives = adjectives or load_adjectives()
+        self.country_names = frozenset(c.name for c in self.gazetteer.countries())
+        self.roles = RoleFinder(self.gazetteer, self.adjectives)
+
+    # -- stage --------------------------------------------------------------------------------
+
+    def __call__(self, article: Article) -> Article:
+        text = article.text
+        raw = self.collect(article)
+        raw += self.scan_names(text, raw)
+        raw += self.scan_adjectives(text, raw)
+        clusters = self.cluster(text, raw)
+        entities = [self.build(article, c) for c in clusters]
+        entities = self.merge_by_id(article, [e for e in entities if e is not None])
+        self.roles(text, entities)
+        article.entities = sorted(entities, key=lambda e: (e.salience.first or 0, e.id))
+        return article
+
+    # -- mentions -----------------------------------------------------------------------------
+
+    def collect(self, article: Article) -> list[RawMention]:
+        text = article.text
+        known = {m.text for e in article.entities for m in e.mentions}
+        persons = {
+            token
+            for e in article.entities
+            if e.type == "PER"
+            for m in e.mentions
+            if m.kind == "name"
+            for token in name_tokens(m.text)
+        }
+        normalizer = MentionNormalizer(self.gazetteer, text, known, persons)
+        out: list[RawMention] = []
+        seen: set[tuple[int, int]] = set()
+        for entity in article.entities:
+            for mention in entity.mentions:
+                label = getattr(mention, "label", None)
+                start, end = mention.start, mention.end
+                if text[start:end] != mention.text:  # trust offsets, but never crash on bad ones
+                    found = text.find(mention.text)
+                    if found < 0:
+                        continue
+                    start, end = found, found + len(mention.text)
+                if (start, end) in seen:
+                    continue
+                seen.add((start, end))
+                single = " " not in mention.text and "-" not in mention.text
+                if single and entity.type != "ORG" and not (label or "").endswith("part"):
+                    adjective = self.adjective_mention(text, start, end, entity.type, known)
+                    if adjective is not None and adjective.kind == "adjective":
+                        out.append(adjective)  # 'Genfer' tagged PER, 'Syrer' tagged LOC
+                        continue
+                if mention.kind == "adjective" or (label or "").endswith("deriv"):
+                    adjective = self.adjective_mention(text, start, end, entity.type, known)
+                    if adjective is not None:
+                        out.append(adjective)
+                    continue
+                start, end, type_ = normalizer.trim_descriptor(start, end, entity.type)
+                if type_ == "PER":
+                    start = normalizer.skip_titles(start, end)
+                    if start is None:
+                        continue  # 'Außenminister Südkoreas': a role, no name
+                start, end, type_ = normalizer.split_compound(start, end, type_, label)
+                key = normalizer.nominative(text[start:end], type_, start)
+                out.append(RawMention(type_, start, end, key, "name", label))
+        return out
+
+    def adjective_mention(
+        self, text: str, start: int, end: int, type_: str, known: set[str]
+    ) -> RawMention | None:
+        word = text[start:end]
+        code = self.adjectives.country_of(word)
+        if code is not None:
+            return RawMention("LOC", start, end, word, "adjective", country=code)
+        # city adjectives: 'Genfer', 'Berliner' when the article names 'Genf', 'Berlin'
+        if word.endswith("er") and word[:1].isupper():
+            stem = word[:-2]
+            if stem in known:
+                return RawMention("LOC", start, end, word, "adjective", place=stem)
+        return None
+
+    def scan_names(self, text: str, raw: list[RawMention]) -> list[RawMention]:
+        """Occurrences of names that NER missed: the article's person names and surnames (also
+        in the genitive and in compounds: 'Putins', 'Assad-Truppen'), its place names that the
+        gazetteer knows, its acronyms, and the German names of all countries ('Frankreichs').
+        A person's name after an article ('der Koch') is skipped."""
+        surfaces: dict[str, tuple[str, str]] = {  # surface -> (type, key)
+            name: ("LOC", name) for name in self.country_names
+        }
+        for m in raw:
+            if m.kind != "name":
+                continue
+            searchable = (
+                m.type == "PER"
+                or (m.type == "LOC" and m.key in self.gazetteer)
+                or is_acronym_like(m.key)
+            )
+            if not searchable:
+                continue
+            forms = [m.key]
+            if m.type == "PER" and " " in m.key:
+                forms.append(PARTICLE_PREFIX.sub("", m.key.split()[-1]))
+            for form in forms:
+                if len(form) >= 3 and form[:1].isupper():
+                    surfaces.setdefault(form, (m.type, m.key if form == m.key else form))
+        if not surfaces:
+            return []
+        taken = covered(len(text), raw)
+        out = []
+        for match in WORD.finditer(text):
+            start, end = match.span()
+            if any(taken[start:end]):
+                continue
+            word = match.group(0)
+            name, stop = word, end
+            if name not in surfaces and name.endswith("s") and name[:-1] in surfaces:
+                name = name[:-1]  # genitive: 'Putins'
+            elif name not in surfaces and "-" in name and name.split("-")[0] in surfaces:
+                name = name.split("-")[0]  # compound: 'Assad-Truppen'
+                stop = start + len(name)
+            found = surfaces.get(name)
+            if found is None:
+                continue
+            type_, key = found
+            compound = stop != end
+            before = DETERMINER_BEFORE.search(text, max(0, start - 8), start)
+            if type_ == "PER" and before and not compound:
+                continue
+            out.append(RawMention(type_, start, stop, key, "name", None))
+        return out
+
+    def scan_adjectives(self, text: str, raw: list[RawMention]) -> list[RawMention]:
+        """Country adjectives/demonyms and city adjectives that NER did not tag."""
+        taken = covered(len(text), raw)
+        names = {m.key for m in raw if m.kind == "name" and m.type == "LOC"}
+        out = []
+        for match in WORD.finditer(text):
+            start, end = match.span()
+            if any(taken[start:end]):
+                continue
+            found = self.adjective_mention(text, start, end, "LOC", names)
+            if found is not None:
+                out.append(found)
+        return out
+
+    # -- clustering ---------------------------------------------------------------------------
+
+    def cluster(self, text: str, raw: list[RawMention]) -> list[Cluster]:
+        raw = sorted(raw, key=lambda m: m.start)
+        parent = list(range(len(raw)))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        def union(i: int, j: int) -> None:
+            parent[find(j)] = find(i)
+
+        names = [i for i, m in enumerate(raw) if m.kind == "name"]
+        # same name (case, accents and adjective endings folded)
+        by_key: dict[str, int] = {}
+        for i in names:
+            key = match_key(raw[i].key, raw[i].type)
+            if key in by_key:
+                union(by_key[key], i)
+            else:
+                by_key[key] = i
+        # acronyms: 'Islamischer Staat (IS)'
+        expansions: dict[str, str] = {}
+        for i in names:
+            acronym = self.acronym_after(text, raw[i])
+            if acronym is None:
+                continue
+            expansions[fold(acronym)] = raw[i].key
+            for j in names:
+                if fold(raw[j].key) == fold(acronym):
+                    union(i, j)
+        # persons: surname or shorter name → fuller name (nearest preceding on ambiguity)
+        persons = [i for i in names if raw[i].type == "PER"]
+        tokens_of = {i: name_tokens(raw[i].key) for i in persons}
+        for i in persons:
+            tokens = tokens_of[i]
+            if not tokens:
+                continue
+            fuller = [
+                j
+                for j in persons
+                if len(tokens_of[j]) > len(tokens) and tokens_of[j][-len(tokens) :] == tokens
+            ]
+            if not fuller and len(tokens) == 1:
+                # a first name alone ('Tedros') when exactly one full name starts with it
+                fuller = [
+                    j for j in persons if len(tokens_of[j]) > 1 and tokens_of[j][0] == tokens[0]
+                ]
+                if len({fold(raw[j].key) for j in fuller}) != 1:
+                    continue
+            if not fuller:
+                continue
+            longest = {fold(raw[j].key) for j in fuller}
+            if len({find(j) for j in fuller}) > 1 and len(longest) > 1:
+                before = [j for j in fuller if raw[j].start < raw[i].start]
+                target = before[-1] if before else fuller[0]
+            else:
+                target = fuller[0]
+            union(target, i)
+        # adjectives: join the place they refer to
+        clusters: dict[int, Cluster] = {}
+        for i in names:
+            clusters.setdefault(find(i), Cluster()).mentions.append(raw[i])
+        country_root = self.country_roots(raw, names, find)
+        place_root = {fold(raw[i].key): find(i) for i in names if raw[i].type == "LOC"}
+        orphans: dict[str, Cluster] = {}
+        for mention in raw:
+            if mention.kind != "adjective":
+                continue
+            root = None
+            if mention.country is not None:
+                root = country_root.get(mention.country)
+            elif mention.place is not None:
+                root = place_root.get(fold(mention.place))
+            if root is not None:
+                clusters[root].mentions.append(mention)
+            elif mention.country is not None:
+                orphans.setdefault(mention.country, Cluster()).mentions.append(mention)
+        for cluster in clusters.values():
+            for mention in cluster.mentions:
+                if fold(mention.key) in expansions:
+                    cluster.expansion = expansions[fold(mention.key)]
+        return list(clusters.values()) + list(orphans.values())
+
+    def country_roots(self, raw: list[RawMention], names: list[int], find) -> dict[str, int]:
+        """ISO code → cluster of a name mention that names that country."""
+        roots: dict[str, int] = {}
+        for i in names:
+            if raw[i].type not in ("LOC", "ORG", "OTH"):
+                continue
+            for candidate in self.gazetteer.lookup(raw[i].key):
+                place = candidate.place
+                if place.feature == "country" and place.country_code and candidate.match < 2:
+                    roots.setdefault(place.country_code, find(i))
+        return roots
+
+    @staticmethod
+    def acronym_after(text: str, mention: RawMention) -> str | None:
+        """'Islamischer Staat (IS)': the acronym in parentheses right after a name."""
+        if mention.type == "PER":  # 'Franz Josef Jung (CDU)': a party, not an acronym
+            return None
+        match = re.match(r"\s*\(([A-ZÄÖÜ][\wÄÖÜäöü]{1,7})\)", text[mention.end : mention.end + 12])
+        if match is None or " " not in mention.key and is_acronym_like(mention.key):
+            return None
+        acronym = match.group(1)
+        if not is_acronym_like(acronym) or acronym[0] != mention.key[:1].upper():
+            return None  # 'Region Basel (IGDRB)': NER found only a part of the long form
+        return acronym
+
+    # -- entities -----------------------------------------------------------------------------
+
+    def build(self, article: Article, cluster: Cluster) -> Entity | None:
+        text = article.text
+        names = [m for m in cluster.mentions if m.kind == "name"]
+        if names:
+            type_ = most_common([m.type for m in names])
+            name = cluster.expansion or self.canonical(type_, names)
+        else:
+            code = next(m.country for m in cluster.mentions if m.country)
+            country = self.gazetteer.country(code)
+            if country is None:
+                return None
+            type_, name = "LOC", country.name
+        mentions = []
+        for m in sorted(cluster.mentions, key=lambda m: m.start):
+            mention = Mention(text=text[m.start : m.end], start=m.start, end=m.end, kind=m.kind)
+            if m.label:
+                mention.label = m.label
+            mentions.append(mention)
+        return Entity(
+            id=entity_id(type_, name),
+            type=type_,
+            name=name,
+            mentions=mentions,
+            salience=salience_of(article, mentions),
+        )
+
+    @staticmethod
+    def canonical(type_: str, names: list[RawMention]) -> str:
+        counts = tally([m.key for m in names])
+        first = {}
+        for m in names:
+            first.setdefault(m.key, m.start)
+        if type_ == "PER":
+            return max(counts, key=lambda k: (len(k.split()), counts[k], -first[k]))
+        # 'Islamischer Staat' before 'Islamischen Staat': an uninflected adjective is nominative
+        return max(counts, key=lambda k: (not INFLECTED.search(k), counts[k], -first[k]))
+
+    @staticmethod
+    def merge_by_id(article: Article, entities: list[Entity]) -> list[Entity]:
+        merged: dict[str, Entity] = {}
+        for entity in entities:
+            known = merged.get(entity.id)
+            if known is None:
+                merged[entity.id] = entity
+                continue
+            known.mentions = sorted(known.mentions + entity.mentions, key=lambda m: m.start)
+            known.salience = salience_of(article, known.mentions)
+        return list(merged.values())
+
+
+class RoleFinder:
+    """Titles and functions stated next to a person's name, with the country or organisation."""
+
+    def __init__(self, gazetteer: Gazetteer, adjectives: AdjectiveLexicon):
+        self.gazetteer = gazetteer
+        self.adjectives = adjectives
+
+    def __call__(self, text: str, entities: list[Entity]) -> None:
+        """Add the roles stated in ``text`` to the person entities."""
+        persons = [e for e in entities if e.type == "PER"]
+        for entity in persons:
+            for mention in entity.mentions:
+                if mention.kind != "name":
+                    continue
+                for role in (
+                    self.role_before(text, mention.start),
+                    self.role_after(text, mention.end),
+                ):
+                    if role is not None and role not in entity.roles:
+                        entity.roles.append(role)
+            # 'Präsident' alone is redundant beside 'Präsident' of Russland
+            stated = {(r.title, r.of) for r in entity.roles}
+            entity.roles = [
+                r
+                for r in entity.roles
+                if r.of is not None or not any(t == r.title and o for t, o in stated)
+            ]
+        self.add_described_roles(text, persons)
+
+    def role_before(self, text: str, start: int) -> Role | None:
+        """'Russlands Präsident Putin', 'der UN-Sondergesandte de Mistura', 'des syrischen
+        Präsidenten Assad', 'Präsident Baschar al-Assad'."""
+        window = text[max(0, start - 80) : start]
+        ends = list(SENTENCE_END.finditer(window))
+        if ends:
+            window = window[ends[-1].end() :]
+        words = WORD.findall(window)
+        if not words or not window.rstrip().endswith(words[-1]):
+            return None
+        word = words[-1]
+        title, of = self.title_and_org(word)
+        if title is None:
+            return None
+        stated = [word]
+        if len(words) >= 2 and of is None:
+            of = self.country_or_org_name(words[-2], genitive=True)
+            if of is not None:
+                stated.insert(0, words[-2])
+        phrase_start = window.rfind(stated[0])
+        return Role(title=title, of=of, text=window[phrase_start:].strip())
+
+    def title_and_org(self, word: str) -> tuple[str | None, str | None]:
+        """'Präsidenten' → ('Präsident', None); 'UN-Sondergesandte' → ('Sondergesandte', 'UN')."""
+        if "-" not in word:
+            return title_of(word), None
+        prefix, _, rest = word.rpartition("-")
+        rest = rest[:1].upper() + rest[1:]
+        title = title_of(rest) if rest else None
+        if title is None or not prefix:
+            return None, None
+        return title, self.country_or_org_name(prefix, genitive=False)
+
+    def role_after(self, text: str, end: int) -> Role | None:
+        """Apposition: 'Putin, der russische Präsident', 'Erdogan, Präsident der Türkei'."""
+        match = APPOSITION.match(text, end)
+        if match is None:
+            return None
+        adjective, word, of_word = match.group("adj"), match.group("title"), match.group("of")
+        title, of = self.title_and_org(word)
+        if title is None:
+            return None
+        if of is None and adjective:
+            of = self.adjectives_country(adjective)  # None for 'der neue Kanzler'
+        elif of is None and of_word:
+            of = self.country_or_org_name(of_word, genitive=True)
+            if of is None and of_word in self.gazetteer:
+                of = self.country_or_org_name(of_word, genitive=False)
+        phrase = match.group(0).lstrip(", ").rstrip()
+        return Role(title=title, of=of, text=phrase)
+
+    def adjectives_country(self, word: str) -> str | None:
+        code = self.adjectives.country_of(word)
+        country = self.gazetteer.country(code) if code else None
+        return country.name if country else None
+
+    def country_or_org_name(self, word: str, *, genitive: bool) -> str | None:
+        """'syrischen' → 'Syrien', 'Russlands' → 'Russland', 'UN' → 'UN'."""
+        code = self.adjectives.country_of(word)
+        if code is not None:
+            country = self.gazetteer.country(code)
+            return country.name if country else None
+        if genitive and word.endswith("s") and word[:1].isupper():
+            for candidate in self.gazetteer.lookup(word[:-1]):
+                if candidate.place.feature == "country" and candidate.match < 2:
+                    return candidate.place.name
+            return None
+        if not genitive and word[:1].isupper():
+            for candidate in self.gazetteer.lookup(word):
+                if candidate.place.feature == "country":
+                    return candidate.place.name
+            return word
+        return None
+
+    def add_described_roles(self, text: str, persons: list[Entity]) -> None:
+        """'der türkische Präsident' → the one person with a stated role of that country."""
+        pattern = re.compile(r"\b(?:[Dd](?:er|ie|es|em|en))\s+(\w+)\s+([A-ZÄÖÜ][\w-]+)\b")
+        for match in pattern.finditer(text):
+            code = self.adjectives.country_of(match.group(1))
+            title = title_of(match.group(2))
+            if code is None or title is None:
+                continue
+            following = text[match.end() : match.end() + 2]
+            if following[:1] == " " and following[1:2].isupper():
+                continue  # a name follows: role_before handled it
+            country = self.gazetteer.country(code)
+            if country is None:
+                continue
+            holders = [
+                p
+                for p in persons
+                if any(r.of == country.name for r in p.roles)
+                and min(m.start for m in p.mentions) < match.start()
+            ]
+            if len(holders) != 1:
+                continue
+            role = Role(title=title, of=country.name, text=match.group(0))
+            if all((r.title, r.of) != (role.title, role.of) for r in holders[0].roles):
+                holders[0].roles.append(role)

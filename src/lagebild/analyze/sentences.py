@@ -15,8 +15,21 @@ if TYPE_CHECKING:
 
 
 MONTHS = (
-    "Januar", "Jänner", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-    "September", "Oktober", "November", "Dezember", "Jahrhundert", "Jahrhunderts",
+    "Januar",
+    "Jänner",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+    "Jahrhundert",
+    "Jahrhunderts",
 )
 # "am 3. Dezember", "der 2. Weltkrieg", "am 16.12.": a number with a full stop that syntok took
 # for a sentence end, when what follows is a month or starts in lower case

@@ -5,12 +5,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DB ?= lagebild.db
 
-.PHONY: install test lint demo docs clean train-ner
+.PHONY: install test lint demo docs clean train-ner train-quotes
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip setuptools wheel
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,map]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -21,13 +21,19 @@ lint: install
 test: install lint
 	$(BIN)/python -m pytest
 
+# ingest the bundled examples (re-running adds nothing), then serve them on 127.0.0.1:8000
 demo: install
-	$(BIN)/lagebild analyze examples > demo.jsonl
-	@echo "analysed $$(wc -l < demo.jsonl) example articles into demo.jsonl"
+	$(BIN)/lagebild ingest examples --db $(DB)
+	$(BIN)/lagebild serve --db $(DB) --host 127.0.0.1 --port 8000
 
 # German NER model from ../shared/data (about 1.5 h on one core): see training/ner/train.sh
 train-ner: install
 	training/ner/train.sh
+
+# Quotation taggers from ../shared/data/spkatt2023 (a few minutes on one core); prints dev scores
+train-quotes: install
+	OMP_NUM_THREADS=1 $(BIN)/python training/quotes/train.py \
+		--data ../shared/data/spkatt2023/task2_news_2024_release
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

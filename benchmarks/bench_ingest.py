@@ -1,0 +1,143 @@
+"""Ingest throughput with the full pipeline at 1 and 2 workers, peak memory, store size.
+
+Usage (from the repository root)::
+
+    .venv/bin/python benchmarks/bench_ingest.py [--data ../shared/data] [--limit 400] \\
+        [--workers 1 2] [--stages language,sentences,…]
+
+Text: German Wikinews articles of SpkAtt-2023 (``task2_news_2024_release``, train and dev
+splits, never test), read from ``../shared/data`` and written to a temporary JSONL file (never
+into the repository); the benchmark exits with status 0 and a message when the data is
+absent. For each worker count a fresh process runs ``lagebild.store.ingest`` into a new store
+(default stages: the full pipeline) and reports articles/s and words/s (wall clock of the whole
+run, model loading and story grouping included), the peak resident memory of the main process
+and of the largest worker process, and the store size per article. Every process is limited to
+one BLAS/OpenMP thread.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = ROOT.parent / "shared" / "data"
+NAME = re.compile(r"^\d+ - (?P<title>.+) \((?P<date>\d{4}-\d{2}-\d{2})\)")
+
+
+def news_records(data: Path, limit: int) -> Iterator[dict]:
+    """Wikinews articles as Article records (title and date from the document name)."""
+    from lagebild.article import Article, Paragraph
+
+    count = 0
+    for split in ("train", "dev"):
+        path = data / "spkatt2023" / "task2_news_2024_release" / f"{split}.jsonl.gz"
+        with gzip.open(path, "rt", encoding="utf-8") as lines:
+            for line in lines:
+                doc = json.loads(line)
+                name = NAME.match(doc.get("documentName") or doc.get("FileName") or "")
+                parts = [p.strip() for p in doc["originalText"].split("\n\n") if p.strip()]
+                article = Article(
+                    title=name.group("title") if name else None,
+                    published=name.group("date") if name else None,
+                    paragraphs=[Paragraph(text=p) for p in parts],
+                    source="de.wikinews.org",
+                    format="json",
+                )
+                article.assemble_text()
+                yield article.to_dict()
+                count += 1
+                if count >= limit:
+                    return
+
+
+def run_one(args: argparse.Namespace) -> int:
+    """Child mode: one ingest run, result as JSON on stdout."""
+    from lagebild.analyze import AnalyzeConfig
+    from lagebild.store import IngestOptions, ingest
+
+    config = AnalyzeConfig()
+    if args.stages:
+        config.stages = tuple(s for s in args.stages.split(",") if s)
+    started = time.monotonic()
+    summary = ingest([str(args.input)], args.db, config, IngestOptions(workers=args.run_workers))
+    seconds = time.monotonic() - started
+    size = sum(p.stat().st_size for p in args.db.parent.glob(args.db.name + "*"))
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(
+        json.dumps(
+            {
+                "workers": args.run_workers,
+                "stages": ",".join(config.stages),
+                "articles": summary.added,
+                "words": summary.words,
+                "stage_errors": summary.stage_errors,
+                "seconds": round(seconds, 1),
+                "articles_per_second": round(summary.added / seconds, 1),
+                "words_per_second": round(summary.words / seconds),
+                "peak_rss_main_mb": round(own),
+                "peak_rss_worker_mb": round(children) if args.run_workers > 1 else None,
+                "store_bytes_per_article": round(size / max(summary.added, 1)),
+            }
+        )
+    )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--limit", type=int, default=400, help="articles (train first, then dev)")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--stages", help="comma-separated stages (default: the full pipeline)")
+    parser.add_argument("--run-workers", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--input", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.run_workers:
+        return run_one(args)
+    if not (args.data / "spkatt2023").exists():
+        print(f"skipped: {args.data / 'spkatt2023'} is not available")
+        return 0
+    with tempfile.TemporaryDirectory(prefix="lagebild-bench-ingest-") as tmp:
+        corpus = Path(tmp) / "news.jsonl"
+        with open(corpus, "w", encoding="utf-8") as out:
+            for record in news_records(args.data, args.limit):
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        for workers in args.workers:
+            command = [
+                sys.executable,
+                __file__,
+                "--run-workers",
+                str(workers),
+                "--input",
+                str(corpus),
+                "--db",
+                str(Path(tmp) / f"store-{workers}.db"),
+            ]
+            if args.stages:
+                command += ["--stages", args.stages]
+            result = subprocess.run(command, capture_output=True, text=True, check=False)
+            if result.returncode != 0:
+                print(result.stderr, file=sys.stderr)
+                return result.returncode
+            print(result.stdout.strip().splitlines()[-1], flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

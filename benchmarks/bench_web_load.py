@@ -103,12 +103,16 @@ def start_server(db: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
 
 
 async def client(
-    http: httpx.AsyncClient, url: str, start: int, stop_at: float, tally: Tally
+    http: httpx.AsyncClient, url: str, start: int, stop_at: float, tally: Tally, cold: bool
 ) -> None:
     i = start
+    sent = 0
     while time.monotonic() < stop_at:
         params = {"limit": "20", **QUERIES[i % len(QUERIES)]}
         i += 1
+        if cold:  # a parameter the API ignores makes every request a cache miss
+            sent += 1
+            params["nocache"] = f"{start}-{sent}"
         began = time.perf_counter()
         try:
             response = await http.get(url, params=params)
@@ -123,7 +127,7 @@ async def client(
             tally.errors += 1
 
 
-async def run_load(port: int, clients: int, seconds: float) -> tuple[Tally, float]:
+async def run_load(port: int, clients: int, seconds: float, cold: bool) -> tuple[Tally, float]:
     """Every client has its own connection (and httpx client: a shared pool serialises them)."""
     url = f"http://127.0.0.1:{port}/api/articles"
     tally = Tally()
@@ -132,7 +136,9 @@ async def run_load(port: int, clients: int, seconds: float) -> tuple[Tally, floa
     try:
         began = time.monotonic()
         stop_at = began + seconds
-        await asyncio.gather(*(client(h, url, n, stop_at, tally) for n, h in enumerate(https)))
+        await asyncio.gather(
+            *(client(h, url, n, stop_at, tally, cold) for n, h in enumerate(https))
+        )
         wall = time.monotonic() - began
     finally:
         await asyncio.gather(*(h.aclose() for h in https))
@@ -154,6 +160,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--min-articles", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=1, help="server processes")
+    parser.add_argument(
+        "--cold", action="store_true", help="defeat the response cache: every request is new"
+    )
     args = parser.parse_args(argv)
     if not 1 <= args.clients <= 200 or not 1 <= args.seconds <= 300:
         parser.error("keep it bounded: 1-200 clients, 1-300 seconds")
@@ -163,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     port = free_port()
     server = start_server(args.db, port, args.workers)
     try:
-        tally, wall = asyncio.run(run_load(port, args.clients, args.seconds))
+        tally, wall = asyncio.run(run_load(port, args.clients, args.seconds, args.cold))
     finally:
         server.terminate()
         server.wait(timeout=15)
@@ -172,6 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         "articles": articles,
         "clients": args.clients,
         "server_workers": args.workers,
+        "cache": "defeated (--cold)" if args.cold else "on (repeating query mix)",
         "seconds": round(wall, 1),
         "requests": len(ms),
         "requests_per_s": round(len(ms) / wall, 1),

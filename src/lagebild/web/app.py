@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from lagebild import __version__
 from lagebild.store.db import connect
+from lagebild.web.cache import ResponseCache
 from lagebild.web.deps import build_templates, render
 from lagebild.web.pool import ConnectionPool
 from lagebild.web.views import articles, entities, places, quotes, stories
@@ -105,6 +106,7 @@ def create_app(db_path: str | Path) -> FastAPI:
         app.include_router(view.router)
 
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(ResponseCache, db_path=db_path)  # outermost: caches the final headers
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:

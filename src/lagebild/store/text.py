@@ -15,6 +15,7 @@ import calendar
 import hashlib
 import re
 import unicodedata
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -131,21 +132,40 @@ def stem_word(word: str) -> str:
 
 
 def snippet(text: str, stems: frozenset[str], width: int = 30) -> str:
-    """About ``width`` words of ``text`` around the first words matching ``stems``, «marked»."""
-    spans = list(word_spans(text))
-    if not spans:
+    """About ``width`` words of ``text`` around the first words matching ``stems``, «marked».
+
+    Reads the text only as far as the snippet needs: up to the first match and ``width`` words on.
+    """
+    before: deque[tuple[int, tuple[int, int, str]]] = deque(maxlen=width // 3)
+    window: list[tuple[int, tuple[int, int, str]]] = []
+    matched = False
+    count = 0
+    for count, span in enumerate(word_spans(text), start=1):
+        if not stems and count > width + 1:
+            break
+        if matched:
+            window.append((count - 1, span))
+        elif stems and stem_word(span[2]) in stems:
+            matched = True
+            window = [*before, (count - 1, span)]
+        else:
+            before.append((count - 1, span))
+            if len(window) < width:
+                window.append((count - 1, span))  # the text's start, if nothing matches
+        if matched and len(window) > width:
+            break
+    if not window:
         return ""
-    first = next((i for i, (_, _, w) in enumerate(spans) if stem_word(w) in stems), 0)
-    lo = max(0, first - width // 3)
-    hi = min(len(spans), lo + width)
+    more = len(window) > width or (not matched and count > width)
+    window = window[:width]
     out: list[str] = []
-    cursor = spans[lo][0]
-    for start, end, word in spans[lo:hi]:
+    cursor = window[0][1][0]
+    for _, (start, end, word) in window:
         out.append(text[cursor:start])
         out.append(f"«{word}»" if stems and stem_word(word) in stems else word)
         cursor = end
     body = " ".join("".join(out).split())
-    return ("… " if lo > 0 else "") + body + (" …" if hi < len(spans) else "")
+    return ("… " if window[0][0] > 0 else "") + body + (" …" if more else "")
 
 
 # -- filter tokens ----------------------------------------------------------------------------

@@ -33,6 +33,7 @@ STAGES: dict[str, str] = {
     "sentences": "lagebild.analyze.sentences:SentenceStage",
     "entities": "lagebild.analyze.entities:EntityStage",  # after ner: clusters its mentions
     "places": "lagebild.analyze.places:PlaceStage",  # after entities: geocodes LOC entities
+    "quotes": "lagebild.analyze.quotes:QuoteStage",  # after ner/entities/places, if present
     "timexes": "lagebild.analyze.timexes:TimexStage",
     "amounts": "lagebild.analyze.amounts:AmountStage",
 }

@@ -1,0 +1,510 @@
+"""Quotation extraction on a tokenised document: messages with cue, speaker, frame, addressee.
+
+Two CRF taggers (python-crfsuite, trained on the SpkAtt 2023 news train split by
+``training/quotes/train.py``): one marks message tokens over the whole document; the other,
+run once per message over the sentences around it, marks that message's cue, speaker,
+addressee and frame. Rules around them: an attribution inside a message is cut out of it,
+quotations in quotation marks inside a reported message become nested direct messages, the
+form follows from quotation marks, cue and subjunctive, the medium from the cue word's most
+frequent medium in the training data.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pycrfsuite
+
+from lagebild.analyze.quote_features import (
+    MARKS,
+    PUNCT,
+    SUBJUNCTIVE,
+    Lexicon,
+    RoleFeatures,
+    document_features,
+    quote_depths,
+)
+
+MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "quotes-de"
+# Taggers: "message" runs over the whole document; "roles" (cue C, speaker S, addressee A and
+# the rest of the frame F) runs once per message over a window of sentences around it.
+TAGGERS: tuple[str, ...] = ("message", "roles")
+ROLE_CODES = {"C": "cue", "S": "speaker", "A": "addressee", "F": "frame"}
+SENTENCES_BEFORE, SENTENCES_AFTER = 2, 1
+CARRY_SENTENCES = 1
+MERGE_SLACK = 0  # gap tokens outside the attribution allowed when joining pieces ("jetzt")
+NESTED_MIN_TOKENS = 3  # quotation marks included
+LEADING_PREPOSITIONS = frozenset({"in", "im", "auf", "bei"})
+# closing bracket or quotation mark -> the marks that open it
+OPENERS = {")": "(", "]": "[", "“": "„“", "”": "“", "«": "»", "»": "«", '"': '"', "‘": "‚"}
+TRAILING = frozenset({",", ":", ";", "–", "-"})
+# How the release names the medium of a message whose cue gives none.
+DEFAULT_MEDIUM = "Speech"
+
+
+@dataclass
+class TokenQuote:
+    """One message and its roles as sorted token indices of one document."""
+
+    message: list[int]
+    cue: list[int] = field(default_factory=list)
+    speaker: list[int] = field(default_factory=list)
+    frame: list[int] = field(default_factory=list)
+    addressee: list[int] = field(default_factory=list)
+    form: str = "Indirect"
+    medium: str = DEFAULT_MEDIUM
+    nested: bool = False
+
+
+def bio_spans(labels: Sequence[str]) -> list[list[int]]:
+    """Token index lists of the spans in B/I(/C) labels; C continues the previous span."""
+    spans: list[list[int]] = []
+    current: list[int] | None = None
+    for i, label in enumerate(labels):
+        if label == "B" or (label == "I" and current is None):
+            current = [i]
+            spans.append(current)
+        elif label == "I" and current is not None:
+            current.append(i)
+        elif label == "C":
+            if spans:
+                current = spans[-1]
+                current.append(i)
+            else:
+                current = [i]
+                spans.append(current)
+        else:
+            current = None
+    return spans
+
+
+def pieces(span: Sequence[int]) -> list[list[int]]:
+    """The contiguous runs of sorted token indices."""
+    runs: list[list[int]] = []
+    for i in span:
+        if runs and runs[-1][-1] + 1 == i:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def _distance(a: Sequence[int], b: Sequence[int]) -> int:
+    if not a or not b:
+        return 10**6
+    if a[-1] < b[0]:
+        return b[0] - a[-1]
+    if b[-1] < a[0]:
+        return a[0] - b[-1]
+    return 0
+
+
+class QuoteExtractor:
+    """Finds quotations in a tokenised document with the shipped taggers and lexicon."""
+
+    def __init__(
+        self,
+        model_dir: Path = MODEL_DIR,
+        message_threshold: float = 0.25,
+        role_threshold: float = 0.2,
+    ):
+        self.message_threshold = message_threshold
+        self.role_threshold = role_threshold
+        with open(model_dir / "lexicon.json", encoding="utf-8") as handle:
+            data = json.load(handle)
+        self.lexicon = Lexicon.from_json(data)
+        self.taggers: dict[str, pycrfsuite.Tagger] = {}
+        for name in TAGGERS:
+            tagger = pycrfsuite.Tagger()
+            tagger.open(str(model_dir / f"{name}.crfsuite"))
+            self.taggers[name] = tagger
+
+    @classmethod
+    def load(cls, model_dir: Path = MODEL_DIR) -> QuoteExtractor:
+        return _cached_extractor(model_dir)
+
+    def extract(
+        self,
+        tokens: Sequence[str],
+        sentence_ids: Sequence[int],
+        paragraph_starts: Collection[int] = (),
+    ) -> list[TokenQuote]:
+        """The quotations of a document: token texts, a sentence id per token and, optionally,
+        the indices of tokens that begin a paragraph (no message runs across a paragraph)."""
+        if not tokens:
+            return []
+        features = document_features(tokens, sentence_ids, self.lexicon)
+        messages = bio_spans(self._message_labels(features))
+        rank_of = sentence_ranks(sentence_ids)
+        depths = quote_depths(tokens)
+        featurize = RoleFeatures(features, rank_of)
+        quotes = []
+        for message in messages:
+            message = _end_at_closing_mark(tokens, depths, message, rank_of)
+            message = next(
+                (message[:k] for k in range(1, len(message)) if message[k] in paragraph_starts),
+                message,
+            )
+            quote = TokenQuote(message=message)
+            window = message_window(message, rank_of)
+            quoted = is_quoted(tokens, depths, message)
+            feats = featurize(window, message, quoted)
+            tagger = self.taggers["roles"]
+            roles = role_spans(tagger.tag(feats), window)
+            for name, code in (("cue", "C"), ("speaker", "S")):
+                if not roles[name] and self.role_threshold < 0.5:
+                    roles[name] = likely_spans(tagger, code, window, self.role_threshold)
+            quote.cue = cue_tokens(roles["cue"], message, rank_of)
+            anchor = quote.cue or message
+            speaker = _nearest(roles["speaker"], anchor) or []
+            speaker = _nearest(_split_at(speaker, paragraph_starts), anchor) or []
+            quote.speaker = _trim(tokens, speaker, message)
+            quote.addressee = _nearest(roles["addressee"], anchor) or []
+            quote.frame = frame_tokens(roles, quote.cue, quote.speaker)
+            _cut_attribution(quote)
+            while quote.message and tokens[quote.message[-1]] in TRAILING:
+                quote.message.pop()
+            if quote.message:
+                quotes.append(quote)
+        quotes = _merge_around_attributions(_drop_role_fragments(quotes), rank_of)
+        _carry_speakers(quotes, rank_of)
+        for quote in quotes:
+            quote.form = _form(tokens, depths, quote.message, quote.cue)
+            quote.medium = _medium(tokens, quote.cue, self.lexicon)
+        nested = _nested_direct(tokens, depths, quotes)
+        # Without a cue, quotation marks or a subjunctive, a tagged message is too often plain
+        # narration (on dev, dropping them gains precision and loses little recall); what it
+        # quotes stays, as a direct quotation of its own.
+        kept = [q for q in quotes if q.form != "FreeIndirect"]
+        for quote in nested:
+            quote.nested = any(set(quote.message) <= set(q.message) for q in kept)
+        return kept + nested
+
+    def _message_labels(self, features: list[list[str]]) -> list[str]:
+        """Viterbi labels, plus tokens whose marginal of being in a message is high enough."""
+        tagger = self.taggers["message"]
+        labels = tagger.tag(features)
+        if self.message_threshold >= 0.5:
+            return labels
+        for i, label in enumerate(labels):
+            if label == "O" and 1.0 - tagger.marginal("O", i) >= self.message_threshold:
+                labels[i] = "I" if i and labels[i - 1] != "O" else "B"
+        return labels
+
+
+@lru_cache(maxsize=4)
+def _cached_extractor(model_dir: Path) -> QuoteExtractor:
+    return QuoteExtractor(model_dir)
+
+
+def sentence_ranks(sentence_ids: Sequence[int]) -> list[int]:
+    rank = {sid: r for r, sid in enumerate(dict.fromkeys(sentence_ids))}
+    return [rank[s] for s in sentence_ids]
+
+
+def message_window(message: Sequence[int], rank_of: Sequence[int]) -> range:
+    """The tokens of the sentences around a message where its roles are looked for."""
+    low = rank_of[min(message)] - SENTENCES_BEFORE
+    high = rank_of[max(message)] + SENTENCES_AFTER
+    start = min(message)
+    while start > 0 and rank_of[start - 1] >= low:
+        start -= 1
+    end = max(message) + 1
+    while end < len(rank_of) and rank_of[end] <= high:
+        end += 1
+    return range(start, end)
+
+
+def is_quoted(tokens: Sequence[str], depths: Sequence[int], message: Sequence[int]) -> bool:
+    quoted = sum(1 for i in message if depths[i] > 0)
+    return quoted >= 0.8 * len(message) and any(tokens[i] in MARKS for i in message)
+
+
+def role_spans(labels: Sequence[str], window: range) -> dict[str, list[list[int]]]:
+    """Cue, speaker and addressee spans (document token indices) from B-X/I-X labels."""
+    out: dict[str, list[list[int]]] = {name: [] for name in ROLE_CODES.values()}
+    current: list[int] | None = None
+    current_code = ""
+    for k, label in enumerate(labels):
+        tag, _, code = label.partition("-")
+        if tag == "B" or (tag == "I" and (current is None or code != current_code)):
+            current = [window[k]]
+            current_code = code
+            out[ROLE_CODES[code]].append(current)
+        elif tag == "I" and current is not None:
+            current.append(window[k])
+        else:
+            current = None
+    return out
+
+
+def _end_at_closing_mark(
+    tokens: Sequence[str], depths: Sequence[int], message: list[int], rank_of: Sequence[int]
+) -> list[int]:
+    """A message that opens with a quotation mark ends with the mark that closes it when what
+    follows lies in a later sentence."""
+    first = message[0]
+    if tokens[first] not in MARKS or depths[first] != 1:
+        return message
+    for k, i in enumerate(message[1:], start=1):
+        if depths[i] == 1 and tokens[i] in MARKS and (k + 1 == len(message) or depths[i + 1] == 0):
+            rest = message[k + 1 :]
+            if rest and rank_of[rest[0]] > rank_of[i]:
+                return message[: k + 1]
+            return message
+    return message
+
+
+def _split_at(span: list[int], starts: Collection[int]) -> list[list[int]]:
+    """A span cut into pieces at the given token indices (paragraph starts)."""
+    out: list[list[int]] = []
+    for i in span:
+        if not out or i in starts:
+            out.append([])
+        out[-1].append(i)
+    return out
+
+
+def _trim(tokens: Sequence[str], span: list[int], message: Sequence[int]) -> list[int]:
+    """A role span outside a quotation mark that opens the message, without a leading
+    preposition ("In einer Stellungnahme") and without punctuation at its edges, except a
+    closing bracket or mark whose opener is in the span ("NEMA )", "„ Silverbird “")."""
+    opening = message[0] if message and tokens[message[0]] in MARKS else None
+    kept = [i for i in span if opening is None or i < opening or i > message[-1]]
+    while kept and (
+        tokens[kept[0]] in MARKS
+        or tokens[kept[0]] in PUNCT
+        or tokens[kept[0]].lower() in LEADING_PREPOSITIONS
+    ):
+        kept.pop(0)
+    while kept and (tokens[kept[-1]] in MARKS or tokens[kept[-1]] in PUNCT):
+        last = tokens[kept[-1]]
+        opener = OPENERS.get(last)
+        if opener is not None and any(tokens[i] in opener for i in kept[:-1]):
+            break
+        kept.pop()
+    return kept
+
+
+def _cut_attribution(quote: TokenQuote) -> None:
+    """An attribution inside a message ("Die Brücke sei nach Angaben der Stadt baufällig") is
+    not part of it: the message becomes discontinuous around its cue and speaker."""
+    message = set(quote.message)
+    if not message & set(quote.cue):
+        return
+    attribution = set(quote.cue) | set(quote.speaker)
+    low, high = min(attribution), max(attribution)
+    attribution |= {i for i in quote.frame if low <= i <= high}
+    quote.message = sorted(message - attribution)
+
+
+def _merge_around_attributions(
+    quotes: list[TokenQuote], rank_of: Sequence[int]
+) -> list[TokenQuote]:
+    """Join "Die Prüfung werde | nach Angaben des Verbands | mehrere Wochen dauern": two pieces
+    of one sentence around an attribution, one of them without a cue of its own, become one
+    discontinuous message with the attribution's roles."""
+    merged: list[TokenQuote] = []
+    for quote in quotes:
+        if merged:
+            previous = merged[-1]
+            gap = set(range(previous.message[-1] + 1, quote.message[0]))
+            same_sentence = rank_of[previous.message[-1]] == rank_of[quote.message[0]]
+            if gap and same_sentence and bool(previous.cue) != bool(quote.cue):
+                owner = quote if quote.cue else previous
+                attribution = set(owner.cue) | set(owner.speaker) | set(owner.frame)
+                if len(gap - attribution) <= MERGE_SLACK and gap & attribution:
+                    owner.message = sorted(set(previous.message) | set(quote.message))
+                    merged[-1] = owner
+                    continue
+        merged.append(quote)
+    return merged
+
+
+def _carry_speakers(quotes: list[TokenQuote], rank_of: Sequence[int]) -> None:
+    """A message without a speaker of its own continues the previous one's speaker when it
+    follows within ``CARRY_SENTENCES`` sentences (a run of quotes by one person)."""
+    previous: TokenQuote | None = None
+    for quote in quotes:
+        if (
+            not quote.speaker
+            and previous is not None
+            and previous.speaker
+            and 0 <= rank_of[quote.message[0]] - rank_of[previous.message[-1]] <= CARRY_SENTENCES
+        ):
+            quote.speaker = list(previous.speaker)
+        previous = quote
+
+
+def _drop_role_fragments(quotes: list[TokenQuote]) -> list[TokenQuote]:
+    """Drop a message that is mostly another message's cue or speaker."""
+    kept = []
+    for quote in quotes:
+        message = set(quote.message)
+        fragment = any(
+            len(message & (set(o.cue) | set(o.speaker))) * 2 >= len(message)
+            for o in quotes
+            if o is not quote
+        )
+        if not fragment:
+            kept.append(quote)
+    return kept
+
+
+def likely_spans(
+    tagger: pycrfsuite.Tagger, code: str, window: range, threshold: float
+) -> list[list[int]]:
+    """The most probable run of tokens whose marginal probability of role ``code`` reaches
+    ``threshold`` (the tagger must have just tagged the window), or none."""
+    runs: list[tuple[float, list[int]]] = []
+    current: list[int] | None = None
+    begin, inside = "B-" + code, "I-" + code
+    for k, i in enumerate(window):
+        p = tagger.marginal(begin, k) + tagger.marginal(inside, k)
+        if p >= threshold:
+            if current is None:
+                current = []
+                runs.append((0.0, current))
+            current.append(i)
+            runs[-1] = (runs[-1][0] + p, current)
+        else:
+            current = None
+    return [span for _, span in sorted(runs, key=lambda r: -r[0])[:1]]
+
+
+def cue_tokens(spans: list[list[int]], message: Sequence[int], rank_of: Sequence[int]) -> list[int]:
+    """The cue span nearest the message, with the cue pieces close to it in its sentence
+    ("teilten … mit", "wies … zurück")."""
+    nearest = _nearest(spans, message)
+    if nearest is None:
+        return []
+    rank = rank_of[nearest[0]]
+    cue = set(nearest)
+    for span in spans:
+        if rank_of[span[0]] == rank and _distance(span, nearest) <= 8:
+            cue.update(span)
+    return sorted(cue)
+
+
+def frame_tokens(
+    roles: dict[str, list[list[int]]], cue: Sequence[int], speaker: Sequence[int]
+) -> list[int]:
+    """The frame: the runs of role tokens that have a plain frame (F) token in them, and the cue
+    with its speaker (a message with a cue nearly always has a frame, often just "X sagte")."""
+    plain = {i for span in roles["frame"] for i in span}
+    marked = sorted({i for spans in roles.values() for span in spans for i in span})
+    frame = {i for run in pieces(marked) if plain.intersection(run) for i in run}
+    if cue:
+        frame.update(cue)
+        if _distance(sorted(speaker), sorted(cue)) <= 3:
+            frame.update(speaker)
+    return sorted(frame)
+
+
+def _nearest(candidates: list[list[int]], anchor: Sequence[int]) -> list[int] | None:
+    best: tuple[int, list[int]] | None = None
+    for span in candidates:
+        d = _distance(span, anchor)
+        if best is None or d < best[0]:
+            best = (d, span)
+    return best[1] if best else None
+
+
+def _form(
+    tokens: Sequence[str], depths: Sequence[int], message: Sequence[int], cue: Sequence[int]
+) -> str:
+    if is_quoted(tokens, depths, message):
+        return "Direct"
+    if cue:
+        return "Indirect"
+    if any(tokens[i].lower() in SUBJUNCTIVE for i in message):
+        return "IndirectFreeIndirect"
+    return "FreeIndirect"
+
+
+def _medium(tokens: Sequence[str], cue: Sequence[int], lexicon: Lexicon) -> str:
+    for i in cue:
+        medium = lexicon.medium(tokens[i].lower())
+        if medium:
+            return medium
+    return DEFAULT_MEDIUM
+
+
+def _nested_direct(
+    tokens: Sequence[str], depths: Sequence[int], quotes: list[TokenQuote]
+) -> list[TokenQuote]:
+    """Quoted stretches inside a non-direct message: nested direct messages, same roles."""
+    nested: list[TokenQuote] = []
+    for quote in quotes:
+        if quote.form == "Direct":
+            continue
+        run: list[int] = []
+        for i in [*quote.message, -1]:
+            if i >= 0 and depths[i] > 0:
+                run.append(i)
+                continue
+            if (
+                len(run) >= NESTED_MIN_TOKENS
+                and tokens[run[0]] in MARKS
+                and tokens[run[-1]] in MARKS
+            ):
+                nested.append(
+                    TokenQuote(
+                        message=list(run),
+                        cue=list(quote.cue),
+                        speaker=list(quote.speaker),
+                        frame=list(quote.frame),
+                        addressee=list(quote.addressee),
+                        form="Direct",
+                        medium=quote.medium,
+                        nested=True,
+                    )
+                )
+            run = []
+    return nested
+
+
+def annotations_for_release(
+    quotes: Sequence[TokenQuote], tokens: Sequence[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The quotes as 2024-release annotations (``tokenIds`` index the document's tokens)."""
+
+    def role(ids: Sequence[int]) -> dict[str, Any]:
+        ids = sorted(set(ids))
+        spans = [
+            {
+                "begin": p[0],
+                "end": p[-1] + 1,
+                "charBegin": tokens[p[0]]["charBegin"],
+                "charEnd": tokens[p[-1]]["charEnd"],
+            }
+            for p in pieces(ids)
+        ]
+        text = " ".join(tokens[i]["text"] for i in ids)
+        return {"spans": spans, "text": text, "tokenIds": ids}
+
+    out = []
+    for n, quote in enumerate(quotes):
+        has_nested = any(
+            o.nested and set(o.message) <= set(quote.message) for o in quotes if o is not quote
+        )
+        out.append(
+            {
+                "id": n,
+                "quote": role(quote.message),
+                "cue": role(quote.cue),
+                "speaker": role(quote.speaker),
+                "frame": role(quote.frame),
+                "addressee": role(quote.addressee),
+                "type": quote.form,
+                "medium": quote.medium,
+                "isNested": quote.nested,
+                "hasNested": has_nested and not quote.nested,
+            }
+        )
+    return out

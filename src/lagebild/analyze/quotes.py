@@ -1,0 +1,199 @@
+"""Stage `quotes`: who said what. Direct and reported speech with cue, speaker and entity.
+
+The stage tokenises ``article.text`` with spaCy's rule-based German tokenizer (the tokenisation
+of the SpkAtt corpus the taggers were trained on), groups tokens by ``article.sentences`` (or
+splits sentences itself when that layer is missing), runs the :class:`QuoteExtractor` and turns
+its token spans into :class:`Quote` records with character offsets. The speaker is linked to an
+entity of ``article.entities``: the one whose mention overlaps the speaker span, or, for a pronoun
+or a description ("er", "der türkische Präsident"), the entity that description names by a role
+title, else the most recent person mentioned before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import spacy
+
+from lagebild.analyze.quote_extract import QuoteExtractor, TokenQuote, pieces
+from lagebild.article import Cue, Quote, Span, Speaker
+
+if TYPE_CHECKING:
+    from lagebild.analyze.pipeline import AnalyzeConfig
+    from lagebild.article import Article, Entity
+
+# The corpus' medium labels; the two-letter ones mean the annotators could not decide.
+MEDIA = {
+    "Speech": "speech",
+    "Writing": "writing",
+    "Thought": "thought",
+    "SW": "speech/writing",
+    "ST": "speech/thought",
+    "TW": "thought/writing",
+}
+PRONOUNS = frozenset({"er", "sie", "ihm", "ihr", "ihn", "dieser", "diese", "jener", "man"})
+CLOSING_MARKS = frozenset({"“", "”", '"', "«", "»", "‘", "’"})
+DEFINITE = frozenset({"der", "die", "des", "dem"})
+# Endings of nouns naming people: Sprecher, Ministerin, Präsident, Direktor, Chef, Journalist.
+PERSON_ENDINGS = ("er", "in", "ent", "or", "ef", "ist", "eur", "te")
+
+
+class Tokenizer:
+    """Tokens of a text as (start, end) character offsets, without whitespace tokens."""
+
+    def __init__(self) -> None:
+        self._nlp = spacy.blank("de")
+
+    def __call__(self, text: str) -> list[tuple[int, int]]:
+        doc = self._nlp.make_doc(text)
+        return [(t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
+
+
+class QuoteStage:
+    name = "quotes"
+
+    def __init__(self, config: AnalyzeConfig | None = None):
+        self.extractor = QuoteExtractor.load()
+        self.tokenizer = Tokenizer()
+
+    def __call__(self, article: Article) -> Article:
+        text = article.text
+        offsets = self.tokenizer(text)
+        if not offsets:
+            article.quotes = []
+            return article
+        tokens = [text[s:e] for s, e in offsets]
+        sentence_ids = _sentence_ids(article, offsets)
+        paragraph_starts = {
+            k for k in range(1, len(offsets)) if "\n\n" in text[offsets[k - 1][1] : offsets[k][0]]
+        }
+        found = self.extractor.extract(tokens, sentence_ids, paragraph_starts)
+        linker = SpeakerLinker(article.entities)
+        article.quotes = [_to_quote(text, offsets, q, linker) for q in found]
+        article.quotes.sort(key=lambda q: (q.start, -q.end))
+        return article
+
+
+def _sentence_ids(article: Article, offsets: Sequence[tuple[int, int]]) -> list[int]:
+    """A sentence number per token, from ``article.sentences`` (or split here), with a new
+    sentence also after a quotation that ends one ("… ziehen.“ Die Prüfung …")."""
+    if article.sentences:
+        bounds = [(s.start, s.end) for s in article.sentences]
+    else:
+        from lagebild.analyze.sentences import split_sentences
+
+        bounds = split_sentences(article.text)
+    text = article.text
+    ids: list[int] = []
+    k = 0
+    extra = 0
+    for n, (start, end) in enumerate(offsets):
+        while k + 1 < len(bounds) and start >= bounds[k + 1][0]:
+            k += 1
+        if (
+            n >= 2
+            and text[offsets[n - 1][0] : offsets[n - 1][1]] in CLOSING_MARKS
+            and text[offsets[n - 2][0] : offsets[n - 2][1]] in (".", "!", "?")
+            and offsets[n - 2][1] == offsets[n - 1][0]  # ."  closes, . "  would open
+            and text[start:end][:1].isupper()
+        ):
+            extra += 1
+        ids.append(k + extra)
+    return ids
+
+
+def _span(text: str, offsets: Sequence[tuple[int, int]], ids: Sequence[int]) -> Span | None:
+    if not ids:
+        return None
+    start, end = offsets[ids[0]][0], offsets[ids[-1]][1]
+    return Span(text=text[start:end], start=start, end=end)
+
+
+def _words(text: str, offsets: Sequence[tuple[int, int]], ids: Sequence[int]) -> str:
+    """The text of possibly discontinuous tokens: "Wie … mitteilte"."""
+    return " … ".join(text[offsets[p[0]][0] : offsets[p[-1]][1]] for p in pieces(ids))
+
+
+def _to_quote(
+    text: str, offsets: Sequence[tuple[int, int]], found: TokenQuote, linker: SpeakerLinker
+) -> Quote:
+    message = sorted(found.message)
+    whole = _span(text, offsets, message)
+    assert whole is not None
+    runs = pieces(message)
+    parts = [_span(text, offsets, p) for p in runs] if len(runs) > 1 else []
+    speaker = None
+    if found.speaker:
+        s = _span(text, offsets, sorted(found.speaker))
+        assert s is not None
+        speaker = Speaker(
+            text=s.text, start=s.start, end=s.end, entity_id=linker.link(s.text, s.start, s.end)
+        )
+    cue = None
+    if found.cue:
+        c = _span(text, offsets, sorted(found.cue))
+        assert c is not None
+        cue = Cue(text=_words(text, offsets, sorted(found.cue)), start=c.start, end=c.end)
+    return Quote(
+        text=whole.text,
+        start=whole.start,
+        end=whole.end,
+        form=found.form,  # type: ignore[arg-type]
+        speaker=speaker,
+        cue=cue,
+        addressee=_span(text, offsets, sorted(found.addressee)),
+        frame=_span(text, offsets, sorted(found.frame)),
+        medium=MEDIA.get(found.medium, found.medium.lower()),
+        parts=[p for p in parts if p is not None],
+        nested=found.nested,
+    )
+
+
+class SpeakerLinker:
+    """Finds the entity a speaker span refers to.
+
+    In order: a person, then an organisation, named inside the span ("Präsident Putin", "ein
+    Sprecher der Polizei"); an entity whose role title the span names ("der türkische
+    Präsident"), preferring the one whose role is of the country the span names by adjective;
+    for a pronoun or a short definite description of a person ("der Sprecher"), the most recent
+    person mentioned before; finally a place named inside the span ("Moskau").
+    """
+
+    def __init__(self, entities: Sequence[Entity]):
+        self.entities = list(entities)
+        self.mentions = sorted(
+            ((m.start, m.end, m.kind, e) for e in entities for m in e.mentions),
+            key=lambda x: x[0],
+        )
+
+    def link(self, text: str, start: int, end: int) -> str | None:
+        inside = [(kind, e) for s, t, kind, e in self.mentions if s < end and start < t]
+        named = [e for kind, e in inside if kind == "name"]
+        for wanted in ("PER", "ORG"):
+            for entity in named:
+                if entity.type == wanted:
+                    return entity.id
+        words = {w.strip(".,;:()").lower() for w in text.split()}
+        countries = {e.name for kind, e in inside if e.type == "LOC"}
+        before = [e for s, _, _, e in reversed(self.mentions) if s < start]
+        order = {e.id: e for e in [*before, *self.entities]}
+        candidates = list(order.values())
+        titled = [
+            (e, any(role.of in countries for role in e.roles))
+            for e in candidates
+            if any(role.title.lower() in words for role in e.roles)
+        ]
+        if titled:
+            return max(titled, key=lambda pair: pair[1])[0].id
+        tokens = text.split()
+        description = (
+            len(tokens) <= 4
+            and tokens[0].lower() in DEFINITE
+            and tokens[-1].lower().endswith(PERSON_ENDINGS)
+        )
+        if words & PRONOUNS or (description and not named):
+            for entity in before:
+                if entity.type == "PER":
+                    return entity.id
+        return named[0].id if named else None

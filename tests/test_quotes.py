@@ -1,0 +1,346 @@
+"""Quotations and speakers: the SpkAtt scorer on hand-made documents, the extractor and the
+`quotes` stage on German paragraphs written for these tests."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from lagebild.analyze.quote_extract import (
+    TokenQuote,
+    _cut_attribution,
+    _end_at_closing_mark,
+    _merge_around_attributions,
+    bio_spans,
+)
+from lagebild.analyze.quote_features import attributions, quote_depths
+from lagebild.analyze.quotes import QuoteStage, SpeakerLinker, Tokenizer, _sentence_ids
+from lagebild.analyze.sentences import SentenceStage
+from lagebild.article import Article, Entity, Mention, Role
+from lagebild.evaluate import quotes as scorer
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SEED = SHARED / "seed" / "000_20560e1e48f144ef.txt"
+
+# -- the scorer ----------------------------------------------------------------------------------
+
+
+def annotation(quote, speaker=(), cue=(), frame=(), addressee=(), form="Direct", medium="Speech",
+               nested=False):  # fmt: skip
+    def role(ids):
+        return {"tokenIds": list(ids)}
+
+    return {
+        "quote": role(quote),
+        "speaker": role(speaker),
+        "cue": role(cue),
+        "frame": role(frame),
+        "addressee": role(addressee),
+        "type": form,
+        "medium": medium,
+        "isNested": nested,
+    }
+
+
+def groups(*annotations):
+    return [scorer.Group.from_annotation(a) for a in annotations]
+
+
+def test_gold_against_itself_scores_one():
+    gold = {
+        "d": groups(
+            annotation(range(0, 5), [6], [7], [5, 6, 7], addressee=[8]),
+            annotation([10, 11], [9], form="Indirect", medium="SW"),
+        )
+    }
+    scores = scorer.score_documents(gold, gold)
+    assert all(value == pytest.approx(1.0) for value in scores.values())
+
+
+def test_partial_message_and_wrong_speaker():
+    gold = {"d": groups(annotation(range(0, 10), speaker=[12], cue=[11]))}
+    system = {"d": groups(annotation(range(0, 5), speaker=[13], cue=[11]))}
+    scores = scorer.score_documents(gold, system)
+    # message: P 5/5, R 5/10; speaker: P 0, R 0; cue: P 1, R 1
+    assert scores["message_p"] == pytest.approx(1.0)
+    assert scores["message_r"] == pytest.approx(0.5)
+    assert scores["speaker_f1"] == pytest.approx(0.0)
+    assert scores["cue_f1"] == pytest.approx(1.0)
+    # joint macro: precisions (1, 1, 0) and recalls (0.5, 1, 0)
+    assert scores["joint_p"] == pytest.approx(2 / 3)
+    assert scores["joint_r"] == pytest.approx(0.5)
+    assert scores["form_f1"] == pytest.approx(1.0)
+
+
+def test_unmatched_messages_cost_precision_and_recall():
+    gold = {"d": groups(annotation([0, 1, 2], speaker=[4]))}
+    system = {"d": groups(annotation([0, 1, 2], speaker=[4]), annotation([20, 21], speaker=[22]))}
+    scores = scorer.score_documents(gold, system)
+    assert scores["message_r"] == pytest.approx(1.0)
+    assert scores["message_p"] == pytest.approx(0.5)  # one perfect, one spurious message
+    assert scores["joint_p"] == pytest.approx(0.5)
+    assert scores["form_p"] == pytest.approx(0.5)
+    assert scores["form_r"] == pytest.approx(1.0)
+
+
+def test_assignment_is_one_to_one_and_prefers_the_best_overlap():
+    gold = {"d": groups(annotation(range(0, 10)), annotation(range(10, 20)))}
+    # one system message covering both gold messages can be paired with only one of them
+    system = {"d": groups(annotation(range(0, 20)))}
+    scores = scorer.score_documents(gold, system)
+    assert scores["message_p"] == pytest.approx(0.5)
+    assert scores["message_r"] == pytest.approx(0.5)  # (1.0 + 0.0) / 2
+    pairs = scorer.pair_messages(groups(annotation([3, 4])), gold["d"])
+    assert pairs == [(0, 0)]
+
+
+def test_form_breaks_ties():
+    gold_groups = groups(annotation([0, 1], form="Indirect"), annotation([0, 1], form="Direct"))
+    pairs = scorer.pair_messages(groups(annotation([0, 1], form="Direct")), gold_groups)
+    assert pairs == [(0, 1)]
+
+
+def test_simplified_task_ignores_nested_messages_and_other_roles():
+    gold = {"d": groups(annotation([0, 1], speaker=[3], cue=[4]), annotation([1], nested=True))}
+    system = {"d": groups(annotation([0, 1], speaker=[3]))}
+    assert scorer.score_documents(gold, system, simplified=True)["joint_f1"] == pytest.approx(1.0)
+    assert scorer.score_documents(gold, system)["joint_f1"] < 1.0
+
+
+def test_run_reads_jsonl_and_prints_scores(tmp_path):
+    doc = {"documentName": "x", "tokens": [], "annotations": [annotation([0, 1], speaker=[2])]}
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(doc) + "\n", encoding="utf-8")
+    args = argparse.Namespace(gold=gold, system=gold, predictions=None, json=True)
+    out = io.StringIO()
+    assert scorer.run(args, out) == 0
+    assert json.loads(out.getvalue())["full"]["joint_f1"] == pytest.approx(1.0)
+
+
+# -- features ------------------------------------------------------------------------------------
+
+
+def test_quote_depths_handle_german_marks_and_nesting():
+    tokens = ["Er", "sagte", ":", "„", "Das", "ist", "‚", "gut", "‘", ".", "“", "Dann"]
+    assert quote_depths(tokens) == [0, 0, 0, 1, 1, 1, 2, 2, 2, 1, 1, 0]
+    assert quote_depths(["»", "Ja", "«", "und", '"', "nein", '"']) == [1, 1, 1, 0, 1, 1, 1]
+
+
+def test_unclosed_mark_does_not_swallow_the_text():
+    assert quote_depths(["„", "Das", "ist", "gut", "."]) == [0, 0, 0, 0, 0]
+
+
+def test_attribution_phrases():
+    from lagebild.analyze.quote_features import Lexicon
+
+    lexicon = Lexicon(cues={}, sources=frozenset({"angaben"}))
+    text = "Die Lage sei nach Angaben der Polizei ruhig , so der Sprecher , laut Bericht"
+    tokens = text.split(" ")
+    marks = attributions(tokens, [t.lower() for t in tokens], lexicon)
+    assert [t for t, m in zip(tokens, marks, strict=True) if m] == ["nach", "so", "laut"]
+    assert not any(attributions(["nach", "Berlin"], ["nach", "berlin"], lexicon))
+
+
+# -- rules around the taggers -------------------------------------------------------------------
+
+
+def test_bio_spans_join_continuation_pieces():
+    assert bio_spans(["B", "I", "O", "O", "C", "I", "O", "B"]) == [[0, 1, 4, 5], [7]]
+
+
+def test_attribution_inside_a_message_is_cut_out():
+    # Die Lage sei nach Angaben der Polizei ruhig .
+    quote = TokenQuote(message=list(range(0, 9)), cue=[3], speaker=[4, 5, 6], frame=[3, 4, 5, 6])
+    _cut_attribution(quote)
+    assert quote.message == [0, 1, 2, 7, 8]
+
+
+def test_cueless_piece_before_an_attribution_is_joined():
+    rank_of = [0] * 10
+    first = TokenQuote(message=[0, 1, 2])
+    second = TokenQuote(message=[7, 8], cue=[3], speaker=[4, 5, 6], frame=[3, 4, 5, 6])
+    merged = _merge_around_attributions([first, second], rank_of)
+    assert len(merged) == 1 and merged[0].message == [0, 1, 2, 7, 8]
+    other_sentence = [0, 0, 0, 1, 1, 1, 1, 1, 1, 1]
+    assert len(_merge_around_attributions([first, second], other_sentence)) == 2
+
+
+def test_direct_quote_ends_at_its_closing_mark():
+    tokens = ["„", "Ja", ".", "“", "Dann", "kam", "er", "."]
+    depths = quote_depths(tokens)
+    two_sentences = [0, 0, 0, 0, 1, 1, 1, 1]
+    assert _end_at_closing_mark(tokens, depths, list(range(8)), two_sentences) == [0, 1, 2, 3]
+    # within one sentence the message stays as tagged
+    assert _end_at_closing_mark(tokens, depths, list(range(8)), [0] * 8) == list(range(8))
+
+
+# -- the stage -----------------------------------------------------------------------------------
+
+BRIDGE = (
+    "Stadtrat streitet über Brücke\n\n"
+    "Bürgermeisterin Anna Keller hat den Neubau der Rheinbrücke verteidigt. „Wir haben keine "
+    "andere Wahl“, sagte Keller am Montag in Lindau. Die Kosten seien zwar hoch, aber die alte "
+    "Brücke sei nicht mehr sicher, so die Bürgermeisterin.\n\n"
+    "Dem Verkehrsclub zufolge hätte eine Sanierung gereicht. Dessen Vorsitzender Peter Brandt "
+    "sagte, der Stadtrat habe die Pläne „ohne jede ernsthafte Prüfung durchgewunken“. „Wir "
+    "werden das genau prüfen“, sagte Brandt, „und dann vor Gericht ziehen.“ Die Prüfung werde "
+    "nach Angaben des Verbands mehrere Wochen dauern."
+)
+
+
+def mentions(text: str, *names: str) -> list[Mention]:
+    found = []
+    for name in names:
+        start = text.find(name)
+        while start >= 0:
+            found.append(Mention(text=name, start=start, end=start + len(name)))
+            start = text.find(name, start + 1)
+    return found
+
+
+@pytest.fixture(scope="module")
+def stage() -> QuoteStage:
+    return QuoteStage()
+
+
+@pytest.fixture(scope="module")
+def bridge(stage: QuoteStage) -> Article:
+    article = Article(text=BRIDGE)
+    article.entities = [
+        Entity(
+            id="keller",
+            type="PER",
+            name="Anna Keller",
+            mentions=mentions(BRIDGE, "Keller"),
+            roles=[Role(title="Bürgermeisterin")],
+        ),
+        Entity(id="brandt", type="PER", name="Peter Brandt", mentions=mentions(BRIDGE, "Brandt")),
+    ]
+    return stage(SentenceStage()(article))
+
+
+def find(article: Article, fragment: str):
+    hits = [q for q in article.quotes if fragment in q.text]
+    assert hits, f"no quote with {fragment!r} in {[q.text for q in article.quotes]}"
+    return hits[0]
+
+
+def test_offsets_point_into_the_text(bridge: Article):
+    assert bridge.quotes
+    for quote in bridge.quotes:
+        assert bridge.text[quote.start : quote.end] == quote.text
+        assert "\n\n" not in quote.text  # no message runs across a paragraph
+        for part in quote.parts:
+            assert bridge.text[part.start : part.end] == part.text
+        if quote.speaker is not None:
+            assert bridge.text[quote.speaker.start : quote.speaker.end] == quote.speaker.text
+
+
+def test_direct_quote_with_cue_and_speaker(bridge: Article):
+    quote = find(bridge, "keine andere Wahl")
+    assert quote.form == "Direct"
+    assert quote.cue is not None and quote.cue.text == "sagte"
+    assert quote.speaker is not None and quote.speaker.text == "Keller"
+    assert quote.speaker.entity_id == "keller"
+    assert quote.medium == "speech"
+
+
+def test_indirect_speech_with_so_der(bridge: Article):
+    quote = find(bridge, "Kosten seien")
+    assert quote.form == "Indirect"
+    assert "so die Bürgermeisterin" not in quote.text
+    assert quote.cue is not None and quote.cue.text == "so"
+    assert quote.speaker is not None and quote.speaker.text == "die Bürgermeisterin"
+    assert quote.speaker.entity_id == "keller"  # a description naming Keller's role
+
+
+def test_zufolge(bridge: Article):
+    quote = find(bridge, "Sanierung gereicht")
+    assert quote.form == "Indirect"
+    assert quote.cue is not None and quote.cue.text == "zufolge"
+    assert quote.speaker is not None and "Verkehrsclub" in quote.speaker.text
+
+
+def test_nested_direct_quote_inside_indirect_speech(bridge: Article):
+    outer = find(bridge, "der Stadtrat habe")
+    assert outer.form == "Indirect"
+    assert outer.speaker is not None and outer.speaker.entity_id == "brandt"
+    inner = [q for q in bridge.quotes if q.text == "„ohne jede ernsthafte Prüfung durchgewunken“"]
+    assert inner and inner[0].form == "Direct"
+    assert inner[0].start >= outer.start and inner[0].end <= outer.end
+
+
+def test_discontinuous_message_around_an_attribution(bridge: Article):
+    quote = find(bridge, "mehrere Wochen")
+    assert quote.form == "Indirect"
+    assert quote.cue is not None and quote.cue.text == "nach"
+    assert quote.speaker is not None and quote.speaker.text == "Angaben des Verbands"
+    assert len(quote.parts) == 2
+    assert quote.parts[0].text == "Die Prüfung werde"
+    assert quote.parts[1].text.startswith("mehrere Wochen dauern")
+
+
+def test_direct_quote_interrupted_by_its_frame(bridge: Article):
+    # the corpus annotates „…“, sagte X, „…“ as two direct messages with the same speaker
+    first, second = find(bridge, "genau prüfen"), find(bridge, "vor Gericht")
+    for quote in (first, second):
+        assert quote.form == "Direct"
+        assert quote.speaker is not None and quote.speaker.entity_id == "brandt"
+
+
+def test_a_quotation_ending_a_sentence_ends_it():
+    article = SentenceStage()(Article(text="Er sagte: „Wir klagen.“ Die Stadt schweigt."))
+    offsets = Tokenizer()(article.text)
+    ids = _sentence_ids(article, offsets)
+    words = [article.text[s:e] for s, e in offsets]
+    assert ids[words.index("“")] != ids[words.index("Die")]
+    assert ids[words.index("Er")] == ids[words.index("“")]
+
+
+def test_article_without_speech_has_no_quotes(stage: QuoteStage):
+    article = Article(text="Die Brücke ist 300 Meter lang. Sie wurde 1961 eröffnet.")
+    assert stage(article).quotes == []
+
+
+def test_linker_prefers_overlapping_mention_then_role_then_recent_person():
+    text = "Der Präsident Max Muster kam. Anna Beispiel sprach. Er sagte etwas."
+    people = [
+        Entity(
+            id="m",
+            type="PER",
+            name="Max Muster",
+            mentions=mentions(text, "Max Muster"),
+            roles=[Role(title="Präsident")],
+        ),
+        Entity(id="a", type="PER", name="Anna Beispiel", mentions=mentions(text, "Anna Beispiel")),
+    ]
+    linker = SpeakerLinker(people)
+    assert linker.link("Max Muster", 14, 24) == "m"
+    at = text.index("Er ")
+    assert linker.link("Er", at, at + 2) == "a"
+    assert linker.link("der Präsident", at, at + 13) == "m"
+    assert linker.link("die Vereinten Nationen in New York und Genf", at, at + 40) is None
+
+
+# -- the seed article (read at run time, never copied) -------------------------------------------
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="../shared/seed is absent")
+def test_seed_article_speakers(stage: QuoteStage):
+    text = SEED.read_text(encoding="utf-8")
+    article = stage(SentenceStage()(Article(text=text)))
+    speakers = {q.speaker.text for q in article.quotes if q.speaker is not None}
+    assert any("Putin" in s for s in speakers)
+    assert any("türkische Präsident" in s for s in speakers)
+    assert any("Mistura" in s for s in speakers)
+    direct = [
+        q
+        for q in article.quotes
+        if q.form == "Direct" and q.speaker is not None and len(q.text.split()) > 8
+    ]
+    assert sum("Putin" in q.speaker.text for q in direct) >= 3  # his three full direct quotes

@@ -1,0 +1,205 @@
+"""Build the quotation model (src/lagebild/models/quotes-de/) from the SpkAtt 2023 news data.
+
+    OMP_NUM_THREADS=1 .venv/bin/python training/quotes/train.py \
+        --data ../shared/data/spkatt2023/task2_news_2024_release
+
+1. grows the cue lexicon from the train split (``lexicon.json``: each word seen as a cue at least
+   twice, with its precision as a cue and its most frequent medium; and the nouns after a cue
+   "nach", as in "nach Angaben");
+2. trains the two CRF taggers on train (python-crfsuite, L-BFGS, deterministic: the same data
+   gives byte-identical files): ``message.crfsuite`` over whole documents and
+   ``roles.crfsuite`` (cue, speaker, addressee, frame) over the sentences around each gold
+   top-level message;
+3. scores the extractor on dev with the shared task's metric and prints the figures.
+
+About 6-8 minutes on one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+import pycrfsuite
+
+from lagebild.analyze.quote_extract import (
+    MODEL_DIR,
+    QuoteExtractor,
+    is_quoted,
+    message_window,
+    sentence_ranks,
+)
+from lagebild.analyze.quote_features import (
+    Lexicon,
+    RoleFeatures,
+    document_features,
+    quote_depths,
+)
+from lagebild.evaluate.quotes import (
+    format_scores,
+    groups_of,
+    predict_documents,
+    read_documents,
+    score_documents,
+)
+
+MIN_CUE_COUNT = 2
+
+
+def build_lexicon(documents: list[dict[str, Any]]) -> dict[str, Any]:
+    as_cue: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    media: dict[str, Counter[str]] = defaultdict(Counter)
+    after_nach: Counter[str] = Counter()
+    for doc in documents:
+        words = [t["text"].lower() for t in doc["tokens"]]
+        seen.update(words)
+        cue_ids: set[int] = set()
+        for ann in doc["annotations"]:
+            ids = ann["cue"]["tokenIds"]
+            cue_ids.update(ids)
+            if [words[i] for i in ids] == ["nach"]:
+                source = [i for i in ann["speaker"]["tokenIds"] if i > ids[0]]
+                if source:
+                    after_nach[words[source[0]]] += 1
+            for i in ids:
+                if ann.get("medium"):
+                    media[words[i]][ann["medium"]] += 1
+        as_cue.update(words[i] for i in cue_ids)
+    cues = {
+        w: [round(c / seen[w], 4), media[w].most_common(1)[0][0] if media[w] else None]
+        for w, c in sorted(as_cue.items())
+        if c >= MIN_CUE_COUNT and not w.isdigit()
+    }
+    return {
+        "source": "SpkAtt 2023 task 2 news, 2024 release, train split",
+        "cues": cues,
+        "sources": sorted(w for w, c in after_nach.items() if c >= MIN_CUE_COUNT),
+    }
+
+
+def message_labels(doc: dict[str, Any]) -> list[str]:
+    """B/I/C/O over the document: C starts a later piece of a discontinuous message."""
+    labels = ["O"] * len(doc["tokens"])
+    for ann in doc["annotations"]:
+        if ann.get("isNested"):
+            continue
+        previous = None
+        for i in sorted(set(ann["quote"]["tokenIds"])):
+            if previous is None:
+                labels[i] = "B"
+            elif previous + 1 == i:
+                labels[i] = "I"
+            else:
+                labels[i] = "C"
+            previous = i
+    return labels
+
+
+def span_labels(ids: set[int], window: range, code: str, labels: list[str]) -> None:
+    for k, i in enumerate(window):
+        if i in ids and labels[k] == "O":
+            labels[k] = ("I-" if k and window[k - 1] in ids else "B-") + code
+
+
+ROLE_CODES_BY_PRIORITY = (("cue", "C"), ("speaker", "S"), ("addressee", "A"), ("frame", "F"))
+
+
+def role_examples(
+    doc: dict[str, Any], features: list[list[str]]
+) -> list[tuple[list[list[str]], list[str]]]:
+    """Per top-level message: window features and role labels (B-C, I-S, …, F: rest of frame)."""
+    tokens = [t["text"] for t in doc["tokens"]]
+    rank_of = sentence_ranks([t["sentence"] for t in doc["tokens"]])
+    depths = quote_depths(tokens)
+    featurize = RoleFeatures(features, rank_of)
+    out = []
+    for ann in doc["annotations"]:
+        message = sorted(set(ann["quote"]["tokenIds"]))
+        if ann.get("isNested") or not message:
+            continue
+        window = message_window(message, rank_of)
+        feats = featurize(window, message, is_quoted(tokens, depths, message))
+        roles = ["O"] * len(window)
+        for name, code in ROLE_CODES_BY_PRIORITY:
+            span_labels(set(ann[name]["tokenIds"]), window, code, roles)
+        out.append((feats, roles))
+    return out
+
+
+def train_crf(
+    sequences: list[tuple[list[list[str]], list[str]]],
+    path: Path,
+    iterations: int,
+    c1: float = 0.05,
+    c2: float = 0.01,
+) -> None:
+    started = time.time()
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for feats, labels in sequences:
+        if feats:
+            trainer.append(feats, labels)
+    trainer.set_params(
+        {"c1": c1, "c2": c2, "max_iterations": iterations, "feature.possible_transitions": True}
+    )
+    trainer.train(str(path))
+    print(f"trained {path.stem} in {time.time() - started:.0f}s", flush=True)
+
+
+def train_taggers(
+    documents: list[dict[str, Any]],
+    lexicon: Lexicon,
+    out_dir: Path,
+    iterations: int,
+    c1: float,
+    c2: float,
+) -> None:
+    features = [
+        document_features(
+            [t["text"] for t in d["tokens"]], [t["sentence"] for t in d["tokens"]], lexicon
+        )
+        for d in documents
+    ]
+    train_crf(
+        [(f, message_labels(d)) for d, f in zip(documents, features, strict=True)],
+        out_dir / "message.crfsuite",
+        iterations,
+        c1,
+        c2,
+    )
+    examples = [ex for d, f in zip(documents, features, strict=True) for ex in role_examples(d, f)]
+    train_crf(examples, out_dir / "roles.crfsuite", iterations, c1, c2)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, required=True, help="task2_news_2024_release folder")
+    parser.add_argument("--out", type=Path, default=MODEL_DIR)
+    parser.add_argument("--iterations", type=int, default=300, help="L-BFGS iterations")
+    parser.add_argument("--c1", type=float, default=0.05, help="L1 regularisation")
+    parser.add_argument("--c2", type=float, default=0.1, help="L2 regularisation")
+    args = parser.parse_args(argv)
+    train = list(read_documents(args.data / "train.jsonl.gz"))
+    dev = list(read_documents(args.data / "dev.jsonl.gz"))
+    args.out.mkdir(parents=True, exist_ok=True)
+    lexicon_data = build_lexicon(train)
+    with open(args.out / "lexicon.json", "w", encoding="utf-8") as handle:
+        json.dump(lexicon_data, handle, ensure_ascii=False, indent=0, sort_keys=True)
+    print(f"lexicon: {len(lexicon_data['cues'])} cue words", flush=True)
+    lexicon = Lexicon.from_json(lexicon_data)
+    train_taggers(train, lexicon, args.out, args.iterations, args.c1, args.c2)
+    extractor = QuoteExtractor(args.out)
+    predicted = predict_documents(dev, extractor)
+    gold, system = groups_of(dev), groups_of(predicted)
+    print(format_scores(score_documents(gold, system), "dev, full task:"))
+    print(format_scores(score_documents(gold, system, simplified=True), "dev, simplified task:"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -136,7 +136,11 @@ class Quote(Span):
     cue: Cue | None = Field(None, description="The word(s) introducing the speech.")
     addressee: Span | None = Field(None, description="To whom it was said.")
     frame: Span | None = Field(None, description="Circumstances of the speech event.")
-    medium: str | None = Field(None, description="'speech', 'writing' or 'thought'.")
+    medium: str | None = Field(
+        None,
+        description="'speech', 'writing' or 'thought'; 'speech/writing' etc. where undecided.",
+    )
+    nested: bool = Field(False, description="True for a quotation inside another quotation.")
     parts: list[Span] = Field(
         default_factory=list,
         description="For a discontinuous message, its pieces; text/start/end then span all pieces.",

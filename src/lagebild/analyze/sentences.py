@@ -43,6 +43,21 @@ def _continues(text: str, prev: tuple[int, int], nxt: tuple[int, int]) -> bool:
     return following[:1].islower() or following.startswith(MONTHS)
 
 
+# a sentence that ends inside closing quotation marks: `… handeln.“ Die …` (syntok misses it)
+QUOTE_END = re.compile(r"[.!?…][“”\"»«’‘']\s+(?=[„\"»«‚A-ZÄÖÜ])")
+
+
+def _split_after_quotes(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    pieces: list[tuple[int, int]] = []
+    start = span[0]
+    for match in QUOTE_END.finditer(text, span[0], span[1]):
+        cut = match.start() + 2
+        pieces.append((start, cut))
+        start = match.end()
+    pieces.append((start, span[1]))
+    return pieces
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of every sentence; paragraphs (blank lines) always end a sentence."""
     spans: list[tuple[int, int]] = []
@@ -56,7 +71,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 spans[-1] = (spans[-1][0], span[1])
             else:
                 spans.append(span)
-    return spans
+    return [piece for span in spans for piece in _split_after_quotes(text, span)]
 
 
 class SentenceStage:

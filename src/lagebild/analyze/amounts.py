@@ -22,6 +22,7 @@ from lagebild.analyze.amount_numbers import (
 )
 from lagebild.analyze.timexes import TimexTagger
 from lagebild.article import Amount
+from lagebild.german import MONTH_NAMES
 
 if TYPE_CHECKING:
     from lagebild.analyze.pipeline import AnalyzeConfig
@@ -245,19 +246,7 @@ NOT_OBJECTS = frozenset(
         "Prozent",
         "Euro",
         "Dollar",
-        "Januar",
-        "Februar",
-        "März",
-        "April",
-        "Mai",
-        "Juni",
-        "Juli",
-        "August",
-        "September",
-        "Oktober",
-        "November",
-        "Dezember",
-        "Jänner",
+        *MONTH_NAMES,
     ]
 )
 

@@ -8,29 +8,14 @@ from typing import TYPE_CHECKING
 from syntok import segmenter
 
 from lagebild.article import Sentence
+from lagebild.german import MONTH_NAMES
 
 if TYPE_CHECKING:
     from lagebild.analyze.pipeline import AnalyzeConfig
     from lagebild.article import Article
 
 
-MONTHS = (
-    "Januar",
-    "Jänner",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-    "Jahrhundert",
-    "Jahrhunderts",
-)
+FOLLOWERS = (*MONTH_NAMES, "Jahrhundert", "Jahrhunderts")
 # "am 3. Dezember", "der 2. Weltkrieg", "am 16.12.": a number with a full stop that syntok took
 # for a sentence end, when what follows is a month or starts in lower case
 ORDINAL_END = re.compile(r"(?:^|\s)\d{1,4}\.$")
@@ -40,7 +25,7 @@ def _continues(text: str, prev: tuple[int, int], nxt: tuple[int, int]) -> bool:
     if "\n" in text[prev[1] : nxt[0]] or not ORDINAL_END.search(text[prev[0] : prev[1]]):
         return False
     following = text[nxt[0] : nxt[1]]
-    return following[:1].islower() or following.startswith(MONTHS)
+    return following[:1].islower() or following.startswith(FOLLOWERS)
 
 
 # a sentence that ends inside closing quotation marks: `… handeln.“ Die …` (syntok misses it)

@@ -25,6 +25,7 @@ from lagebild.analyze.timex_calendar import (
     week_value,
     weekday_date,
 )
+from lagebild.german import MONTHS
 
 
 @dataclass
@@ -67,35 +68,6 @@ def cap(word: str) -> str:
 
 # -- lexicon ------------------------------------------------------------------------------------
 
-MONTHS: dict[str, int] = {
-    "januar": 1,
-    "jänner": 1,
-    "jan": 1,
-    "februar": 2,
-    "feber": 2,
-    "feb": 2,
-    "febr": 2,
-    "märz": 3,
-    "mär": 3,
-    "april": 4,
-    "apr": 4,
-    "mai": 5,
-    "juni": 6,
-    "jun": 6,
-    "juli": 7,
-    "jul": 7,
-    "august": 8,
-    "aug": 8,
-    "september": 9,
-    "sept": 9,
-    "sep": 9,
-    "oktober": 10,
-    "okt": 10,
-    "november": 11,
-    "nov": 11,
-    "dezember": 12,
-    "dez": 12,
-}
 _MONTH_FULL = (
     r"(?:Januar|Jänner|Februar|Feber|März|April|Mai|Juni|Juli|August|September|Oktober|"
     r"November|Dezember)s?"

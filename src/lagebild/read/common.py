@@ -8,6 +8,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from lagebild.german import MONTHS
+
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024  # a news article is far smaller; larger inputs are rejected
 
 
@@ -102,12 +104,6 @@ def clean_text(value: str | None) -> str | None:
     return value or None
 
 
-_GERMAN_MONTHS = {
-    "januar": 1, "jänner": 1, "jan": 1, "februar": 2, "feb": 2, "märz": 3, "mär": 3, "april": 4,
-    "apr": 4, "mai": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
-    "dezember": 12, "dez": 12,
-}  # fmt: skip
 _NUMERIC_DATE = re.compile(
     r"(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4})"
     r"(?:[,\s]+(?:um\s+)?(?P<H>\d{1,2})[:.](?P<M>\d{2})(?:\s*Uhr)?)?"
@@ -141,7 +137,7 @@ def normalise_date(value: object) -> str | None:
         if not match:
             continue
         month_text = match["m"]
-        month = int(month_text) if month_text.isdigit() else _GERMAN_MONTHS.get(month_text.lower())
+        month = int(month_text) if month_text.isdigit() else MONTHS.get(month_text.lower())
         if month is None:
             continue
         try:

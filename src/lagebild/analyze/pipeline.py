@@ -31,6 +31,7 @@ class Stage(Protocol):
 STAGES: dict[str, str] = {
     "language": "lagebild.analyze.language:LanguageStage",
     "sentences": "lagebild.analyze.sentences:SentenceStage",
+    "ner": "lagebild.analyze.ner:NerStage",
     "entities": "lagebild.analyze.entities:EntityStage",  # after ner: clusters its mentions
     "places": "lagebild.analyze.places:PlaceStage",  # after entities: geocodes LOC entities
     "quotes": "lagebild.analyze.quotes:QuoteStage",  # after ner/entities/places, if present

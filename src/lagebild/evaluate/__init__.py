@@ -9,6 +9,7 @@ from __future__ import annotations
 TASKS: dict[str, tuple[str, str]] = {
     # task name: (module, one-line help)
     "quotes": ("lagebild.evaluate.quotes", "SpkAtt 2023 task 2 scores on the 2024 news release"),
+    "ner": ("lagebild.evaluate.ner", "strict outer-chunk P/R/F1 on GermEval 2014 TSV"),
     "timex": ("lagebild.evaluate.timex", "TempEval-3 scores on TimeML (KRAUTS) files"),
     "amounts": ("lagebild.evaluate.amounts", "amount P/R on our annotated test articles (JSONL)"),
     "places": ("lagebild.evaluate.places", "place resolution accuracy (exact, within 161 km)"),

@@ -3,7 +3,7 @@
 Usage (from the repository root)::
 
     .venv/bin/python benchmarks/bench_ingest.py [--data ../shared/data] [--limit 400] \\
-        [--workers 1 2] [--stages language,sentences,…]
+        [--workers 1 2] [--stages language,sentences,…] [--min-words 300 --max-words 600]
 
 Text: German Wikinews articles of SpkAtt-2023 (``task2_news_2024_release``, train and dev
 splits, never test), read from ``../shared/data`` and written to a temporary JSONL file (never
@@ -38,8 +38,11 @@ DEFAULT_DATA = ROOT.parent / "shared" / "data"
 NAME = re.compile(r"^\d+ - (?P<title>.+) \((?P<date>\d{4}-\d{2}-\d{2})\)")
 
 
-def news_records(data: Path, limit: int) -> Iterator[dict]:
-    """Wikinews articles as Article records (title and date from the document name)."""
+def news_records(
+    data: Path, limit: int, min_words: int = 0, max_words: int = 10**9
+) -> Iterator[dict]:
+    """Wikinews articles as Article records (title and date from the document name), keeping
+    those whose text has ``min_words`` to ``max_words`` words."""
     from lagebild.article import Article, Paragraph
 
     count = 0
@@ -58,6 +61,8 @@ def news_records(data: Path, limit: int) -> Iterator[dict]:
                     format="json",
                 )
                 article.assemble_text()
+                if not min_words <= len(article.text.split()) <= max_words:
+                    continue
                 yield article.to_dict()
                 count += 1
                 if count >= limit:
@@ -103,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--limit", type=int, default=400, help="articles (train first, then dev)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--min-words", type=int, default=0, help="skip shorter articles")
+    parser.add_argument("--max-words", type=int, default=10**9, help="skip longer articles")
     parser.add_argument("--stages", help="comma-separated stages (default: the full pipeline)")
     parser.add_argument("--run-workers", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--input", type=Path, help=argparse.SUPPRESS)
@@ -116,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="lagebild-bench-ingest-") as tmp:
         corpus = Path(tmp) / "news.jsonl"
         with open(corpus, "w", encoding="utf-8") as out:
-            for record in news_records(args.data, args.limit):
+            for record in news_records(args.data, args.limit, args.min_words, args.max_words):
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
         for workers in args.workers:
             command = [

@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 lint: install
-	$(BIN)/ruff check src tests training benchmarks
+	$(BIN)/ruff check src tests training benchmarks scripts
 
 test: install lint
 	$(BIN)/python -m pytest

@@ -20,7 +20,9 @@ from pathlib import Path
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-OUT = Path(__file__).resolve().parent.parent / "examples" / "warc" / "weser-tageblatt-2026-03.warc.gz"
+OUT = (
+    Path(__file__).resolve().parent.parent / "examples" / "warc" / "weser-tageblatt-2026-03.warc.gz"
+)
 SITE = "https://www.weser-tageblatt.example"
 USER_AGENT = "lagebild-example-crawler/1.0 (+https://www.weser-tageblatt.example/bot)"
 

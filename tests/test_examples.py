@@ -49,3 +49,13 @@ def test_whole_corpus_reads_without_errors() -> None:
     assert len(items) == len(MANIFEST) >= 20
     assert len({a.id for a in items}) == len(items)
     assert {a.format for a in items} == {"text", "html", "json", "warc", "feed"}
+
+
+def test_structure_scorer_counts_wrong_fields(capsys) -> None:
+    from lagebild.evaluate.structure import score
+
+    gold = [dict(MANIFEST[0]), {**MANIFEST[1], "title": "Ein anderer Titel", "n_images": 7}]
+    right, complete, errors = score(gold, EXAMPLES)
+    assert complete == 1
+    assert right["title"] == 1 and right["n_images"] == 1 and right["source"] == 2
+    assert len(errors) == 2 and "title: expected 'Ein anderer Titel'" in errors[0]

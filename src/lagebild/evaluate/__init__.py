@@ -8,6 +8,7 @@ from __future__ import annotations
 
 TASKS: dict[str, tuple[str, str]] = {
     # task name: (module, one-line help)
+    "structure": ("lagebild.evaluate.structure", "reader field accuracy on articles we annotated"),
     "quotes": ("lagebild.evaluate.quotes", "SpkAtt 2023 task 2 scores on the 2024 news release"),
     "ner": ("lagebild.evaluate.ner", "strict outer-chunk P/R/F1 on GermEval 2014 TSV"),
     "timex": ("lagebild.evaluate.timex", "TempEval-3 scores on TimeML (KRAUTS) files"),

@@ -47,13 +47,15 @@ def _install_chromium() -> str | None:
     apt = shutil.which("apt-get")
     if apt is None or os.geteuid() != 0:
         return "chromium is missing and cannot be installed (needs apt-get as root)"
-    try:
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    try:  # a fresh machine has no package lists yet: without an update, install finds nothing
+        subprocess.run([apt, "update"], check=True, capture_output=True, timeout=300, env=env)
         subprocess.run(
             [apt, "install", "-y", "--no-install-recommends", "chromium"],
             check=True,
             capture_output=True,
-            timeout=900,
-            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+            timeout=600,
+            env=env,
         )
     except (subprocess.SubprocessError, OSError) as exc:
         return f"installing chromium failed: {exc}"

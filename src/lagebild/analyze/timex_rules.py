@@ -223,6 +223,18 @@ def _date_or_unknown(year: int | None, month: int, day: int) -> str | None:
     return day_value(found) if found else None
 
 
+def _calendar_day(year: int | None, month: int, day: int) -> Callable[[Context], str | None]:
+    """A day of a month; without a year, the year the anchor and the tense point to."""
+
+    def resolve(ctx: Context) -> str | None:
+        y = year
+        if y is None and ctx.anchor:
+            y = infer_year(ctx.anchor, month, ctx.tense)
+        return _date_or_unknown(y, month, day)
+
+    return resolve
+
+
 def _weekday_index(word: str) -> int:
     return WEEKDAYS[word.lower()]
 
@@ -715,13 +727,7 @@ class RuleSet:
         groups = m.groupdict()
         start = self._span_from(m, *(g for g in ("wd", "day") if g in groups))
 
-        def resolve(ctx: Context) -> str | None:
-            y = year
-            if y is None and ctx.anchor:
-                y = infer_year(ctx.anchor, month, ctx.tense)
-            return _date_or_unknown(y, month, day)
-
-        yield Candidate(start, m.end(), "DATE", resolve)
+        yield Candidate(start, m.end(), "DATE", _calendar_day(year, month, day))
 
     def _day_list(self, m: re.Match[str]) -> Iterator[Candidate]:
         month = _month_number(m["month"])
@@ -731,14 +737,8 @@ class RuleSet:
             if not 1 <= day <= 31:
                 continue
             start = m.start("days") + day_match.start()
-
-            def resolve(ctx: Context, day: int = day) -> str | None:
-                y = year
-                if y is None and ctx.anchor:
-                    y = infer_year(ctx.anchor, month, ctx.tense)
-                return _date_or_unknown(y, month, day)
-
-            yield Candidate(start, start + len(day_match[0]), "DATE", resolve)
+            end = start + len(day_match[0])
+            yield Candidate(start, end, "DATE", _calendar_day(year, month, day))
 
     def _year_range(self, m: re.Match[str]) -> Iterator[Candidate]:
         for group in ("y1", "y2"):
@@ -753,13 +753,7 @@ class RuleSet:
         year = _year_of(m["year"]) if m.groupdict().get("year") else None
         start = self._span_from(m, *(g for g in ("wd", "day", "year") if g in m.groupdict()))
 
-        def resolve(ctx: Context) -> str | None:
-            y = year
-            if y is None and ctx.anchor:
-                y = infer_year(ctx.anchor, month, ctx.tense)
-            return _date_or_unknown(y, month, day)
-
-        yield Candidate(start, m.end(), "DATE", resolve)
+        yield Candidate(start, m.end(), "DATE", _calendar_day(year, month, day))
 
     def _month(self, m: re.Match[str]) -> Iterator[Candidate]:
         month = _month_number(m["month"])

@@ -10,9 +10,12 @@ splits, never test), read from ``../shared/data`` and written to a temporary JSO
 into the repository); the benchmark exits with status 0 and a message when the data is
 absent. For each worker count a fresh process runs ``lagebild.store.ingest`` into a new store
 (default stages: the full pipeline) and reports articles/s and words/s (wall clock of the whole
-run, model loading and story grouping included), the peak resident memory of the main process
-and of the largest worker process, and the store size per article. Every process is limited to
-one BLAS/OpenMP thread.
+run, model loading and story grouping included), the steady rate (articles committed between the
+first and the last committed batch over the time between them: start-up left out), the peak
+resident memory of the main process and of the largest worker process, and the store size per
+article. Batches of ``--batch-size`` articles (default 20, so that the steady rate has points to
+measure between; ``ingest`` itself commits 200 at a time). Every process is limited to one
+BLAS/OpenMP thread.
 """
 
 from __future__ import annotations
@@ -73,13 +76,30 @@ def run_one(args: argparse.Namespace) -> int:
     """Child mode: one ingest run, result as JSON on stdout."""
     from lagebild.analyze import AnalyzeConfig
     from lagebild.store import IngestOptions, ingest
+    from lagebild.store.ingest import Progress
+
+    class Moments(Progress):
+        """(seconds since start, articles added) at every committed batch."""
+
+        def __init__(self) -> None:
+            self.points: list[tuple[float, int]] = []
+
+        def update(self, done: int, total: int | None, summary: object) -> None:
+            self.points.append((time.monotonic() - started, summary.added))  # type: ignore[attr-defined]
 
     config = AnalyzeConfig()
     if args.stages:
         config.stages = tuple(s for s in args.stages.split(",") if s)
+    moments = Moments()
+    options = IngestOptions(workers=args.run_workers, batch_size=args.batch_size)
     started = time.monotonic()
-    summary = ingest([str(args.input)], args.db, config, IngestOptions(workers=args.run_workers))
+    summary = ingest([str(args.input)], args.db, config, options, progress=moments)
     seconds = time.monotonic() - started
+    # Steady state: from the first committed batch (models loaded, pool warm) to the last one
+    # (before story grouping), so start-up costs are left out.
+    written = [(t, n) for t, n in moments.points if n > 0]
+    first, last = written[0], written[-1]
+    steady = (last[1] - first[1]) / (last[0] - first[0]) if last[0] > first[0] else None
     size = sum(p.stat().st_size for p in args.db.parent.glob(args.db.name + "*"))
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -93,6 +113,8 @@ def run_one(args: argparse.Namespace) -> int:
                 "stage_errors": summary.stage_errors,
                 "seconds": round(seconds, 1),
                 "articles_per_second": round(summary.added / seconds, 1),
+                "first_batch_after_s": round(first[0], 1),
+                "steady_articles_per_second": round(steady, 1) if steady else None,
                 "words_per_second": round(summary.words / seconds),
                 "peak_rss_main_mb": round(own),
                 "peak_rss_worker_mb": round(children) if args.run_workers > 1 else None,
@@ -111,6 +133,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-words", type=int, default=0, help="skip shorter articles")
     parser.add_argument("--max-words", type=int, default=10**9, help="skip longer articles")
     parser.add_argument("--stages", help="comma-separated stages (default: the full pipeline)")
+    parser.add_argument(
+        "--batch-size", type=int, default=20, help="articles per transaction (ingest default: 200)"
+    )
     parser.add_argument("--run-workers", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--input", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
@@ -138,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
             ]
             if args.stages:
                 command += ["--stages", args.stages]
+            command += ["--batch-size", str(args.batch_size)]
             result = subprocess.run(command, capture_output=True, text=True, check=False)
             if result.returncode != 0:
                 print(result.stderr, file=sys.stderr)

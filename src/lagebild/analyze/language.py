@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from lagebild.analyze.pipeline import AnalyzeConfig
     from lagebild.article import Article
 
-SAMPLE_CHARS = 5000  # the start of the text is plenty to tell the language
+SAMPLE_CHARS = 2000  # the start of the text (about 300 words) is plenty to tell the language
 
 
 class LanguageStage:

@@ -27,8 +27,11 @@ decisions, tokens are relabelled or left unannotated (spaCy's "missing" value):
 * legal norms, laws and case references of the legal corpus are left missing (GermEval may call
   them OTH).
 
-The GermEval dev file is split by sentence index: even sentences are for fine-tuning, odd ones
-are held out.
+The GermEval dev file is split by sentence index: by default (``--fold even``) even sentences
+are for fine-tuning and odd ones are held out; ``--fold odd`` swaps the halves (the second fold
+of a two-fold cross-validation); ``--fold all`` fine-tunes on the whole file (for a final model
+trained with step counts chosen on the folds; its ``dev.spacy`` is then the odd half, which is
+trained on, so it cannot select anything).
 """
 
 from __future__ import annotations
@@ -494,6 +497,12 @@ def main(argv: list[str] | None = None) -> int:
         default=False,
         help="leave O tokens that are mostly names elsewhere unannotated (default: off)",
     )
+    parser.add_argument(
+        "--fold",
+        choices=("even", "odd", "all"),
+        default="even",
+        help="GermEval dev sentences to fine-tune on (the other half is held out; 'all': none)",
+    )
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args(argv)
     data: Path = args.data
@@ -506,8 +515,11 @@ def main(argv: list[str] | None = None) -> int:
     blocks = germeval_blocks(germeval_path)
     if len(blocks) != len(germeval):
         raise ValueError(f"{germeval_path}: {len(blocks)} blocks but {len(germeval)} sentences")
-    tune = germeval[0::2]
-    held_out = germeval[1::2]
+    first = 1 if args.fold == "odd" else 0
+    tune_blocks = blocks if args.fold == "all" else blocks[first::2]
+    held_out_blocks = blocks[1 - first :: 2]
+    tune = germeval if args.fold == "all" else germeval[first::2]
+    held_out = germeval[1 - first :: 2]
 
     readers = {
         "wikiann": lambda: conllu_corpus(
@@ -550,6 +562,7 @@ def main(argv: list[str] | None = None) -> int:
         "repeat": args.germeval_repeat,
         **label_counts(tune),
     }
+    stats["germeval-fold"] = args.fold
     stats["germeval-held-out"] = {"sentences": len(held_out), **label_counts(held_out)}
     stats["cleaning"] = dict(cleaner.counts)
     stats["lexicon-vs-germeval-tune"] = lexicon_check(lexicon, tune)
@@ -561,8 +574,8 @@ def main(argv: list[str] | None = None) -> int:
     write(out / "dev.spacy", nlp.vocab, held_out)
     write(out / "germeval-tune.spacy", nlp.vocab, tune)
     write(out / "germeval-dev-full.spacy", nlp.vocab, germeval)
-    (out / "germeval-dev-heldout.tsv").write_text("\n".join(blocks[1::2]), encoding="utf-8")
-    (out / "germeval-dev-tune.tsv").write_text("\n".join(blocks[0::2]), encoding="utf-8")
+    (out / "germeval-dev-heldout.tsv").write_text("\n".join(held_out_blocks), encoding="utf-8")
+    (out / "germeval-dev-tune.tsv").write_text("\n".join(tune_blocks), encoding="utf-8")
     raw = [s.words for c in corpora.values() for s in c] + [s.words for s in tune]
     stats["raw-text-sentences"] = write_raw_text(out / "raw.jsonl", [*raw, *spkatt_sentences(data)])
     (out / "stats.json").write_text(json.dumps(stats, indent=2, ensure_ascii=False) + "\n")

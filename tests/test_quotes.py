@@ -18,7 +18,13 @@ from lagebild.analyze.quote_extract import (
     bio_spans,
 )
 from lagebild.analyze.quote_features import attributions, quote_depths
-from lagebild.analyze.quotes import QuoteStage, SpeakerLinker, Tokenizer, _sentence_ids
+from lagebild.analyze.quotes import (
+    QuoteStage,
+    SpeakerLinker,
+    Tokenizer,
+    _paragraph_starts,
+    _sentence_ids,
+)
 from lagebild.analyze.sentences import SentenceStage
 from lagebild.article import Article, Entity, Mention, Role
 from lagebild.evaluate import quotes as scorer
@@ -144,6 +150,112 @@ def test_attribution_phrases():
     marks = attributions(tokens, [t.lower() for t in tokens], lexicon)
     assert [t for t, m in zip(tokens, marks, strict=True) if m] == ["nach", "so", "laut"]
     assert not any(attributions(["nach", "Berlin"], ["nach", "berlin"], lexicon))
+
+
+def test_clause_facts_mark_reported_content_after_a_cue():
+    from lagebild.analyze.quote_features import Lexicon, document_features_and_keys
+
+    lexicon = Lexicon(cues={"forderte": (0.9, "Speech")}, speakers={"sprecherin": 0.8})
+    text = "Die Sprecherin forderte , die Straße zu sperren . Sie sei gefährlich ."
+    tokens = text.split(" ")
+    sentence_ids = [0] * 9 + [1] * 4
+    features, keys = document_features_and_keys(tokens, sentence_ids, lexicon)
+    sperren, sei = features[tokens.index("sperren")], features[tokens.index("sei")]
+    assert {"c:zu", "pc:cue"} <= set(sperren) and "c:cue" not in sperren
+    assert "c:cue" in features[tokens.index("Die")]
+    assert "c:subj" in sei and "pc:cue" not in sei  # the cue is in another sentence
+    assert "spk=hi" in features[1] and "spk=hi" in keys[1]
+    # the roles tagger's keys are exactly the features with the key prefixes
+    from lagebild.analyze.quote_features import KEY_PREFIXES, KEY_WORDS
+
+    for feats, token_keys in zip(features, keys, strict=True):
+        expected = [f for f in feats if f.startswith(KEY_PREFIXES) or f in KEY_WORDS]
+        assert sorted(token_keys) == sorted(expected)
+
+
+def test_word_cache_gives_the_same_features_and_stays_bounded():
+    from lagebild.analyze.quote_features import Lexicon, WordCache, document_features_and_keys
+
+    lexicon = Lexicon(cues={"sagte": (0.9, "Speech")})
+    first = ["Die", "Ärztin", "sagte", ",", "sie", "bleibe", "."]
+    second = ["Der", "Arzt", "sagte", "nichts", "."]
+    cache = WordCache(limit=12)
+    for tokens in (first, second, first):
+        ids = [0] * len(tokens)
+        with_cache = document_features_and_keys(tokens, ids, lexicon, cache)
+        assert with_cache == document_features_and_keys(tokens, ids, lexicon)
+        assert len(cache.words) + len(cache.told) <= 2 * 12
+
+
+def test_role_features_are_the_same_with_precomputed_keys():
+    from lagebild.analyze.quote_features import (
+        Lexicon,
+        RoleFeatures,
+        document_features_and_keys,
+        flat,
+    )
+
+    lexicon = Lexicon(cues={"sagte": (0.9, "Speech")})
+    tokens = ["„", "Wir", "bleiben", "“", ",", "sagte", "Keller", ".", "Er", "ging", "dann", "."]
+    rank_of = [0] * 8 + [1] * 4
+    features, keys = document_features_and_keys(tokens, rank_of, lexicon)
+    window = range(0, len(tokens))
+    message = [0, 1, 2, 3]
+    with_keys = [
+        flat(item) for item in RoleFeatures(features, rank_of, keys)(window, message, True)
+    ]
+    without = [flat(item) for item in RoleFeatures(features, rank_of)(window, message, True)]
+    assert [sorted(f) for f in with_keys] == [sorted(f) for f in without]
+    assert "p:r=in" in with_keys[1] and "p:rs=next1" in with_keys[-1]
+    assert {"d:w=sagte", "after:w=sagte", "after2:cue=hi"} <= set(with_keys[5])
+
+
+def test_depth_changes_mark_neighbours_across_a_quotation_mark():
+    from lagebild.analyze.quote_features import _depth_changes
+
+    tokens = ["Er", "sagte", ":", "„", "Nein", "“", "und", "ging", "heim", "."]
+    changes = _depth_changes(quote_depths(tokens))
+    assert changes[2] == ("1qchg", "2qchg")  # ":" before the opening mark
+    assert set(changes[4]) == {"-2qchg", "2qchg"}  # "Nein", two from either side
+    assert changes[8] == () and changes[9] == ()
+
+
+def test_medium_classifier_weighs_cue_and_frame_words():
+    from lagebild.analyze.quote_features import Lexicon, LinearClassifier, medium_features
+
+    tokens = ["In", "einer", "Mitteilung", "schrieb", "der", "Verband", ":", "„", "Nein", "“"]
+    feats = medium_features(
+        tokens, [7, 8, 9], [3], [4, 5], [0, 1, 2, 3, 4, 5], [], "Direct", Lexicon(cues={})
+    )
+    assert {"cue=schrieb", "spk=verband", "fr=mitteilung", "form=Direct"} <= set(feats)
+    assert "fr=schrieb" not in feats  # cue and speaker words are not counted twice
+    model = LinearClassifier(
+        labels=("Speech", "Writing"),
+        bias=(0.5, 0.0),
+        weights={"cue=schrieb": (-1.0, 1.0), "fr=mitteilung": (0.0, 0.5)},
+    )
+    assert model.predict(feats) == "Writing"
+    assert model.predict(["b", "cue=sagte"]) == "Speech"  # unknown features weigh nothing
+
+
+def test_a_quoted_name_is_no_direct_quotation():
+    from lagebild.analyze.quote_extract import _names_something
+
+    tokens = ["Die", "Aktion", "„", "Grüne", "Welle", "“", "und", "„", "viel", "zu", "teuer", "“"]
+    assert _names_something(tokens, TokenQuote(message=[2, 3, 4, 5], form="Direct"))
+    assert not _names_something(tokens, TokenQuote(message=[7, 8, 9, 10, 11], form="Direct"))
+    # with a speech cue it stays a (short) quotation
+    assert not _names_something(tokens, TokenQuote(message=[2, 3, 4, 5], cue=[0], form="Direct"))
+    assert not _names_something(tokens, TokenQuote(message=[2, 3, 4, 5], form="Indirect"))
+
+
+def test_tokenizer_skips_whitespace_tokens():
+    text = "Er sagte:  „Ja.“\n\nDann  ging er."
+    offsets = Tokenizer()(text)
+    words = [text[s:e] for s, e in offsets]
+    assert words == ["Er", "sagte", ":", "„", "Ja", ".", "“", "Dann", "ging", "er", "."]
+    assert _paragraph_starts(text, offsets) == {words.index("Dann")}
+    assert _paragraph_starts("\n\nEin Satz.\n\n", Tokenizer()("\n\nEin Satz.\n\n")) == set()
 
 
 # -- rules around the taggers -------------------------------------------------------------------

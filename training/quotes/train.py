@@ -3,16 +3,19 @@
     OMP_NUM_THREADS=1 .venv/bin/python training/quotes/train.py \
         --data ../shared/data/spkatt2023/task2_news_2024_release
 
-1. grows the cue lexicon from the train split (``lexicon.json``: each word seen as a cue at least
-   twice, with its precision as a cue and its most frequent medium; and the nouns after a cue
-   "nach", as in "nach Angaben");
+1. grows the lexicon from the train split (``lexicon.json``: each word seen as a cue at least
+   twice, with its precision as a cue and its most frequent medium; each word seen in speakers
+   at least three times, with its smoothed precision as a speaker word; and the nouns naming
+   the source next to a cue "nach", as in "nach Angaben");
 2. trains the two CRF taggers on train (python-crfsuite, L-BFGS, deterministic: the same data
    gives byte-identical files): ``message.crfsuite`` over whole documents and
    ``roles.crfsuite`` (cue, speaker, addressee, frame) over the sentences around each gold
    top-level message;
-3. scores the extractor on dev with the shared task's metric and prints the figures.
+3. trains the medium classifier (``medium.json``, logistic regression) on the gold messages;
+4. scores the extractor on dev with the shared task's metric and prints the figures.
 
-About 6-8 minutes on one core.
+``--taggers`` picks what to retrain (``message,roles,medium``; the rest is kept from ``--out``).
+About 6 minutes on one core.
 """
 
 from __future__ import annotations
@@ -25,7 +28,10 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pycrfsuite
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
 
 from lagebild.analyze.quote_extract import (
     MODEL_DIR,
@@ -38,6 +44,7 @@ from lagebild.analyze.quote_features import (
     Lexicon,
     RoleFeatures,
     document_features,
+    medium_features,
     quote_depths,
 )
 from lagebild.evaluate.quotes import (
@@ -49,36 +56,55 @@ from lagebild.evaluate.quotes import (
 )
 
 MIN_CUE_COUNT = 2
+MIN_MEDIUM_COUNT = 20  # Thought, TW and messages without a medium are too rare to learn
+MEDIUM_C = 1.0
+MIN_SPEAKER_COUNT = 3
 
 
 def build_lexicon(documents: list[dict[str, Any]]) -> dict[str, Any]:
     as_cue: Counter[str] = Counter()
+    as_speaker: Counter[str] = Counter()
     seen: Counter[str] = Counter()
     media: dict[str, Counter[str]] = defaultdict(Counter)
     after_nach: Counter[str] = Counter()
     for doc in documents:
-        words = [t["text"].lower() for t in doc["tokens"]]
+        texts = [t["text"] for t in doc["tokens"]]
+        words = [t.lower() for t in texts]
         seen.update(words)
         cue_ids: set[int] = set()
+        speaker_ids: set[int] = set()
         for ann in doc["annotations"]:
             ids = ann["cue"]["tokenIds"]
             cue_ids.update(ids)
+            speaker_ids.update(ann["speaker"]["tokenIds"])
             if [words[i] for i in ids] == ["nach"]:
-                source = [i for i in ann["speaker"]["tokenIds"] if i > ids[0]]
-                if source:
-                    after_nach[words[source[0]]] += 1
+                # the noun naming the source: "nach (eigenen) *Angaben*", "*Worten* nach"
+                nouns = [i for i in ann["speaker"]["tokenIds"] if texts[i][:1].isupper()]
+                after = [i for i in nouns if i > ids[0]]
+                before = [i for i in nouns if i < ids[0]]
+                if after:
+                    after_nach[words[after[0]]] += 1
+                elif before:
+                    after_nach[words[before[-1]]] += 1
             for i in ids:
                 if ann.get("medium"):
                     media[words[i]][ann["medium"]] += 1
         as_cue.update(words[i] for i in cue_ids)
+        as_speaker.update(words[i] for i in speaker_ids)
     cues = {
         w: [round(c / seen[w], 4), media[w].most_common(1)[0][0] if media[w] else None]
         for w, c in sorted(as_cue.items())
         if c >= MIN_CUE_COUNT and not w.isdigit()
     }
+    speakers = {  # smoothed, so that a name seen twice as a speaker is not a sure sign
+        w: round(c / (seen[w] + 1), 4)
+        for w, c in sorted(as_speaker.items())
+        if c >= MIN_SPEAKER_COUNT and not w.isdigit()
+    }
     return {
         "source": "SpkAtt 2023 task 2 news, 2024 release, train split",
         "cues": cues,
+        "speakers": speakers,
         "sources": sorted(w for w, c in after_nach.items() if c >= MIN_CUE_COUNT),
     }
 
@@ -158,6 +184,7 @@ def train_taggers(
     iterations: int,
     c1: float,
     c2: float,
+    taggers: tuple[str, ...] = ("message", "roles"),
 ) -> None:
     features = [
         document_features(
@@ -165,15 +192,76 @@ def train_taggers(
         )
         for d in documents
     ]
-    train_crf(
-        [(f, message_labels(d)) for d, f in zip(documents, features, strict=True)],
-        out_dir / "message.crfsuite",
-        iterations,
-        c1,
-        c2,
-    )
-    examples = [ex for d, f in zip(documents, features, strict=True) for ex in role_examples(d, f)]
-    train_crf(examples, out_dir / "roles.crfsuite", iterations, c1, c2)
+    if "message" in taggers:
+        train_crf(
+            [(f, message_labels(d)) for d, f in zip(documents, features, strict=True)],
+            out_dir / "message.crfsuite",
+            iterations,
+            c1,
+            c2,
+        )
+    if "roles" in taggers:
+        examples = [
+            ex for d, f in zip(documents, features, strict=True) for ex in role_examples(d, f)
+        ]
+        train_crf(examples, out_dir / "roles.crfsuite", iterations, c1, c2)
+
+
+def medium_examples(
+    documents: list[dict[str, Any]], lexicon: Lexicon
+) -> tuple[list[list[str]], list[str]]:
+    """Features and gold medium of every message with a medium in the documents."""
+    features, labels = [], []
+    for doc in documents:
+        tokens = [t["text"] for t in doc["tokens"]]
+        for ann in doc["annotations"]:
+            if not ann.get("medium") or not ann["quote"]["tokenIds"]:
+                continue
+            ids = {name: sorted(set(ann[name]["tokenIds"])) for name in ROLE_NAMES}
+            features.append(
+                medium_features(
+                    tokens,
+                    ids["quote"],
+                    ids["cue"],
+                    ids["speaker"],
+                    ids["frame"],
+                    ids["addressee"],
+                    ann["type"],
+                    lexicon,
+                )
+            )
+            labels.append(ann["medium"])
+    return features, labels
+
+
+ROLE_NAMES = ("quote", "cue", "speaker", "frame", "addressee")
+
+
+def train_medium(
+    documents: list[dict[str, Any]], lexicon: Lexicon, c: float = MEDIUM_C
+) -> dict[str, Any]:
+    """A logistic regression for the medium of a message, trained on the gold messages and
+    roles, as JSON weights (labels seen fewer than ``MIN_MEDIUM_COUNT`` times are left out)."""
+    features, labels = medium_examples(documents, lexicon)
+    counts = Counter(labels)
+    keep = [k for k, label in enumerate(labels) if counts[label] >= MIN_MEDIUM_COUNT]
+    vectorizer = DictVectorizer()
+    x = vectorizer.fit_transform([dict.fromkeys(features[k], 1) for k in keep])
+    y = [labels[k] for k in keep]
+    model = LogisticRegression(C=c, max_iter=2000)
+    model.fit(x, y)
+    names = vectorizer.get_feature_names_out()
+    weights = {
+        str(name): [round(float(w), 4) for w in model.coef_[:, j]]
+        for j, name in enumerate(names)
+        if np.abs(model.coef_[:, j]).max() >= 1e-3
+    }
+    return {
+        "source": "SpkAtt 2023 task 2 news, 2024 release, train split (gold messages)",
+        "labels": [str(label) for label in model.classes_],
+        "bias": [round(float(b), 4) for b in model.intercept_],
+        "weights": weights,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -183,6 +271,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--iterations", type=int, default=300, help="L-BFGS iterations")
     parser.add_argument("--c1", type=float, default=0.05, help="L1 regularisation")
     parser.add_argument("--c2", type=float, default=0.1, help="L2 regularisation")
+    parser.add_argument(
+        "--taggers",
+        default="message,roles,medium",
+        help="comma-separated taggers to train (the others are kept from --out)",
+    )
     args = parser.parse_args(argv)
     train = list(read_documents(args.data / "train.jsonl.gz"))
     dev = list(read_documents(args.data / "dev.jsonl.gz"))
@@ -192,7 +285,12 @@ def main(argv: list[str] | None = None) -> int:
         json.dump(lexicon_data, handle, ensure_ascii=False, indent=0, sort_keys=True)
     print(f"lexicon: {len(lexicon_data['cues'])} cue words", flush=True)
     lexicon = Lexicon.from_json(lexicon_data)
-    train_taggers(train, lexicon, args.out, args.iterations, args.c1, args.c2)
+    taggers = tuple(args.taggers.split(","))
+    train_taggers(train, lexicon, args.out, args.iterations, args.c1, args.c2, taggers)
+    if "medium" in taggers:
+        with open(args.out / "medium.json", "w", encoding="utf-8") as handle:
+            json.dump(train_medium(train, lexicon), handle, ensure_ascii=False, sort_keys=True)
+        print("trained medium classifier", flush=True)
     extractor = QuoteExtractor(args.out)
     predicted = predict_documents(dev, extractor)
     gold, system = groups_of(dev), groups_of(predicted)

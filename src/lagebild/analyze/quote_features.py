@@ -7,7 +7,7 @@ computed once per document. A document is a list of token texts with a sentence 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 # Opening quotation mark -> the marks that close it (German „…“ ‚…‘ »…« and «…», and "…").
@@ -79,13 +79,38 @@ class Lexicon:
 
     cues: dict[str, tuple[float, str]]
     sources: frozenset[str] = frozenset()  # nouns after "nach": Angaben, Worten, Ansicht, …
+    # word -> precision as (part of) a speaker: "sprecher", "polizei", "er", "angaben"
+    speakers: dict[str, float] = field(default_factory=dict)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Lexicon:
         return cls(
             cues={w: (p, m) for w, (p, m) in data["cues"].items()},
             sources=frozenset(data.get("sources", ())),
+            speakers=dict(data.get("speakers", {})),
         )
+
+    def is_source(self, lower: str) -> bool:
+        """A noun naming where a statement comes from ("angaben", "polizeiangaben")."""
+        return lower in self.sources or (
+            len(lower) > 6 and any(lower.endswith(s) for s in self.sources if len(s) > 4)
+        )
+
+    def names_source(self, lowers: Sequence[str]) -> bool:
+        """Whether the words after a "nach" name a source: "nach Angaben", "nach eigener
+        Einschätzung", "nach den bisherigen Erkenntnissen" (up to a punctuation mark)."""
+        for lower in lowers:
+            if self.is_source(lower):
+                return True
+            if not lower[:1].isalnum():
+                return False
+        return False
+
+    def speaker_level(self, lower: str) -> str | None:
+        precision = self.speakers.get(lower)
+        if precision is None:
+            return None
+        return "hi" if precision >= 0.5 else "mid" if precision >= 0.2 else "lo"
 
     def cue_level(self, lower: str) -> str | None:
         entry = self.cues.get(lower)
@@ -108,14 +133,10 @@ def attributions(tokens: Sequence[str], lowers: Sequence[str], lexicon: Lexicon)
     for i, w in enumerate(lowers):
         if w in ("laut", "zufolge", "lauten"):
             marks[i] = w != "lauten"
-        elif w == "nach" and i + 1 < len(tokens):
-            nxt = lowers[i + 1]
-            if nxt in lexicon.sources or (
-                nxt in ATTRIBUTION_FOLLOWERS
-                and i + 2 < len(tokens)
-                and lowers[i + 2] in lexicon.sources
-            ):
-                marks[i] = True
+        elif w == "nach":
+            marks[i] = lexicon.names_source(lowers[i + 1 : i + 4]) or (
+                i > 0 and lexicon.is_source(lowers[i - 1])
+            )
         elif w == "so" and i and tokens[i - 1] in (",", "“", '"', "«") and i + 1 < len(tokens):
             nxt = tokens[i + 1]
             marks[i] = nxt[:1].isupper() or nxt in ATTRIBUTION_FOLLOWERS
@@ -134,10 +155,57 @@ def _word_features(token: str, lower: str) -> list[str]:
     ]
 
 
+# Neighbour offsets: the nearer ones also tell the neighbour's quote depth and subjunctive.
+NEAR_OFFSETS = (-2, -1, 1, 2)
+FAR_OFFSETS = (-3, 3)
+OFFSETS = NEAR_OFFSETS + FAR_OFFSETS
+_WORD_PREFIX = tuple(f"{off}w=" for off in OFFSETS)
+_CUE_AT = {off: {level: f"{off}cue={level}" for level in ("hi", "mid", "lo")} for off in OFFSETS}
+_QCHG = {off: f"{off}qchg" for off in NEAR_OFFSETS}
+_SUBJ = {off: f"{off}subj" for off in NEAR_OFFSETS}
+_PAD = {off: f"{off}pad" for off in NEAR_OFFSETS}
+_CUE = {level: "cue=" + level for level in ("hi", "mid", "lo")}
+_SPK = {level: "spk=" + level for level in ("hi", "mid", "lo")}
+_DCUE = {d: "dcue=" + str(d) for d in range(-3, 4)}
+# Features of a token that the roles tagger also combines with its position to the message:
+# the cue level, the words next to it and their cue level, clause and cue distance, speaker
+# level, punctuation, quotation mark, run of capitalised words.
+KEY_PREFIXES = ("cue=", "-1w=", "1w=", "-1cue", "1cue", "ncue=", "cl=", "spk=")
+KEY_WORDS = frozenset({"punct", "qm", "caprun"})
+
+
 def document_features(
     tokens: Sequence[str], sentence_ids: Sequence[int], lexicon: Lexicon
 ) -> list[list[str]]:
     """One list of string features per token."""
+    return document_features_and_keys(tokens, sentence_ids, lexicon)[0]
+
+
+class WordCache:
+    """Features that depend on a word type alone, kept across the documents one extractor
+    sees (news articles share most of their words); emptied when it grows past ``limit``."""
+
+    def __init__(self, limit: int = 20_000):  # about 800 bytes per entry
+        self.limit = limit
+        self.words: dict[str, list[str]] = {}
+        self.told: dict[tuple[str, str | None], tuple[tuple[str, ...], ...]] = {}
+
+    def trim(self) -> None:
+        if len(self.words) + len(self.told) > self.limit:
+            self.words.clear()
+            self.told.clear()
+
+
+def document_features_and_keys(
+    tokens: Sequence[str],
+    sentence_ids: Sequence[int],
+    lexicon: Lexicon,
+    cache: WordCache | None = None,
+) -> tuple[list[list[str]], list[list[str]]]:
+    """One list of string features per token, and per token the sublist of those features that
+    the roles tagger combines with the position to the message (``KEY_PREFIXES``,
+    ``KEY_WORDS``). The first seven features of a token are always bias, word, suffixes,
+    prefix, shape and quote depth."""
     n = len(tokens)
     lowers = [t.lower() for t in tokens]
     depths = quote_depths(tokens)
@@ -187,10 +255,30 @@ def document_features(
         sent_feats[sid] = feats + extra
 
     clause = _clauses(lowers, sentence_ids, cue_levels)
+    clause_facts = _clause_facts(lowers, sentence_ids, cue_levels, subj, depths)
+    speaker_levels = [lexicon.speaker_level(w) for w in lowers]
     near_cue = _nearest_cue(sentence_ids, cue_levels)
     capital = [t[:1].isupper() for t in tokens]
-    words: dict[str, list[str]] = {}  # features of the word itself, once per word type
+    cache = cache or WordCache()
+    cache.trim()
+    words = cache.words  # features of the word itself, once per word type
+    strings: dict[str, str] = {}  # "cl=…" and "ncue=…" values, built once
+    # What a token tells its neighbours, once per word type: per offset (OFFSETS order) its
+    # word, its cue level and, for the near offsets, its subjunctive; padded with three empty
+    # neighbours ("pad" for the near offsets) at either end of the document.
+    # (Tuples of strings, unlike lists, are left alone by the garbage collector.)
+    told = cache.told
+    padded: list[tuple[tuple[str, ...], ...]] = [_PADDING] * 3
+    for j in range(n):
+        key = (lowers[j], cue_levels[j])
+        contribution = told.get(key)
+        if contribution is None:
+            contribution = told[key] = _told(lowers[j], cue_levels[j], subj[j])
+        padded.append(contribution)
+    padded += [_PADDING] * 3
+    changes = _depth_changes(depths)
     out: list[list[str]] = []
+    out_keys: list[list[str]] = []
     for i in range(n):
         w = lowers[i]
         tok = tokens[i]
@@ -199,50 +287,102 @@ def document_features(
         if word is None:
             word = words[tok] = _word_features(tok, w)
         f = [*word, QDEPTH[min(depths[i], 2)]]
+        keys: list[str] = []
         if tok in MARKS:
             f.append("qm")
-        if cue_levels[i]:
-            f.append("cue=" + cue_levels[i])
+            keys.append("qm")
+        level = cue_levels[i]
+        if level:
+            f.append(_CUE[level])
+            keys.append(_CUE[level])
         if attr[i]:
             f.append("attr")
         if subj[i]:
             f.append("subj")
         if tok in PUNCT:
             f.append("punct")
-        f.extend(sent_feats[sid])
+            keys.append("punct")
+        f += sent_feats[sid]
         cue_at = first_cue.get(sid)
         if cue_at is not None:
-            f.append("rel=" + ("before" if i < cue_at else "at" if i == cue_at else "after"))
+            f.append("rel=before" if i < cue_at else "rel=at" if i == cue_at else "rel=after")
             d = i - cue_at
-            f.append("dcue=" + (str(d) if -3 <= d <= 3 else "far-" if d < 0 else "far+"))
-        f.append("cl=" + clause[i])
+            f.append(_DCUE[d] if -3 <= d <= 3 else "dcue=far-" if d < 0 else "dcue=far+")
+        value = "cl=" + clause[i]
+        value = strings.setdefault(value, value)
+        f.append(value)
+        keys.append(value)
+        f += clause_facts[i]
+        level = speaker_levels[i]
+        if level:
+            f.append(_SPK[level])
+            keys.append(_SPK[level])
         if near_cue[i]:
-            f.append("ncue=" + near_cue[i])
+            value = "ncue=" + near_cue[i]
+            value = strings.setdefault(value, value)
+            f.append(value)
+            keys.append(value)
         if capital[i] and ((i and capital[i - 1]) or (i + 1 < n and capital[i + 1])):
             f.append("caprun")
+            keys.append("caprun")
         if i == 0 or sentence_ids[i - 1] != sid:
             f.append("bos")
         if i + 1 == n or sentence_ids[i + 1] != sid:
             f.append("eos")
-        for off in (-2, -1, 1, 2):
-            j = i + off
-            if 0 <= j < n:
-                f.append(f"{off}w=" + lowers[j])
-                if cue_levels[j]:
-                    f.append(f"{off}cue=" + cue_levels[j])
-                if depths[j] != depths[i]:
-                    f.append(f"{off}qchg")
-                if subj[j]:
-                    f.append(f"{off}subj")
-            else:
-                f.append(f"{off}pad")
-        for off in (-3, 3):
-            j = i + off
-            if 0 <= j < n:
-                f.append(f"{off}w=" + lowers[j])
-                if cue_levels[j]:
-                    f.append(f"{off}cue=" + cue_levels[j])
+        # padded[i + 3 + offset] is the neighbour at offset: -2, -1, 1, 2, -3, 3
+        left, right = padded[i + 2], padded[i + 4]
+        f += padded[i + 1][0]
+        f += left[1]
+        f += right[2]
+        f += padded[i + 5][3]
+        f += padded[i][4]
+        f += padded[i + 6][5]
+        f += changes[i]
+        keys += left[6]
+        keys += right[7]
         out.append(f)
+        out_keys.append(keys)
+    return out, out_keys
+
+
+# A missing neighbour: "pad" for the near offsets, nothing for the far ones or the keys.
+_PADDING: tuple[tuple[str, ...], ...] = (
+    *((_PAD[off],) for off in NEAR_OFFSETS),
+    *(() for _ in FAR_OFFSETS),
+    (),
+    (),
+)
+
+
+def _told(lower: str, level: str | None, subjunctive: bool) -> tuple[tuple[str, ...], ...]:
+    """The features a word gives the tokens at each offset (OFFSETS order) from it, then
+    those of them that are keys for the tokens right after it and right before it."""
+    told = []
+    for k, off in enumerate(OFFSETS):
+        feats = [_WORD_PREFIX[k] + lower]
+        if level:
+            feats.append(_CUE_AT[off][level])
+        if off in NEAR_OFFSETS and subjunctive:
+            feats.append(_SUBJ[off])
+        told.append(tuple(feats))
+    keys_after = (_WORD_PREFIX[1] + lower, *((_CUE_AT[-1][level],) if level else ()))
+    keys_before = (_WORD_PREFIX[2] + lower, *((_CUE_AT[1][level],) if level else ()))
+    return (*told, keys_after, keys_before)
+
+
+def _depth_changes(depths: Sequence[int]) -> list[tuple[str, ...]]:
+    """Per token, "{off}qchg" for each near neighbour whose quote depth differs from its own
+    (only tokens within two of a change of depth have any)."""
+    n = len(depths)
+    out: list[tuple[str, ...]] = [()] * n
+    for change in range(n - 1):
+        if depths[change] == depths[change + 1]:
+            continue
+        for i in range(max(0, change - 1), min(n, change + 3)):
+            depth = depths[i]
+            out[i] = tuple(
+                _QCHG[off] for off in NEAR_OFFSETS if 0 <= i + off < n and depths[i + off] != depth
+            )
     return out
 
 
@@ -285,6 +425,69 @@ def _clauses(
     return out
 
 
+CLAUSE_BOUNDARIES = frozenset({",", ":", ";", "–", "-", "(", ")"})
+
+
+def _clause_facts(
+    lowers: Sequence[str],
+    sentence_ids: Sequence[int],
+    cue_levels: Sequence[str | None],
+    subj: Sequence[bool],
+    depths: Sequence[int],
+) -> list[list[str]]:
+    """Per token, facts about its clause (the stretch between commas, colons, dashes or
+    brackets in its sentence) and the clauses next to it: a strong cue, a subjunctive, quoted
+    words, the subordinator or "zu" infinitive that marks reported content ("…, dass", "…,
+    die Stadt zu räumen"). One shared list per clause."""
+    n = len(lowers)
+    out: list[list[str]] = [[] for _ in range(n)]
+    start = 0
+    while start < n:
+        end = start
+        while end < n and sentence_ids[end] == sentence_ids[start]:
+            end += 1
+        clauses: list[tuple[int, int]] = []
+        begin = start
+        for k in range(start, end):
+            if lowers[k] in CLAUSE_BOUNDARIES:
+                if k > begin:
+                    clauses.append((begin, k))
+                begin = k + 1
+        if begin < end:
+            clauses.append((begin, end))
+        facts: list[set[str]] = []
+        for a, b in clauses:
+            fact: set[str] = set()
+            for k in range(a, b):
+                if cue_levels[k] == "hi":
+                    fact.add("cue")
+                if subj[k]:
+                    fact.add("subj")
+                if depths[k]:
+                    fact.add("q")
+                if lowers[k] == "zu":
+                    fact.add("zu")
+            first = lowers[a]
+            if first in SUBORDINATORS:
+                fact.add("sub=" + first)
+            last = lowers[b - 1] if lowers[b - 1] not in PUNCT or b - 1 == a else lowers[b - 2]
+            if "zu" in last[2:-3]:
+                fact.add("zu")
+            facts.append(fact)
+        for c, (a, b) in enumerate(clauses):
+            feats = ["c:" + f for f in sorted(facts[c])]
+            if c and "cue" in facts[c - 1]:
+                feats.append("pc:cue")
+            if c + 1 < len(clauses) and "cue" in facts[c + 1]:
+                feats.append("nc:cue")
+            if c and "subj" in facts[c - 1]:
+                feats.append("pc:subj")
+            for k in range(a, b):
+                out[k] = feats
+        start = end
+    return out
+
+
 def _nearest_cue(sentence_ids: Sequence[int], cue_levels: Sequence[str | None]) -> list[str]:
     """Signed, bucketed distance to the nearest cue word (strong or medium) in the sentence."""
     n = len(cue_levels)
@@ -314,39 +517,70 @@ def _bucket(distance: int) -> str:
     return "far"
 
 
-KEY_PREFIXES = ("cue=", "-1w=", "1w=", "-1cue", "1cue", "ncue=", "cl=")
+# A token's features for the roles tagger, in python-crfsuite's nested form: each key is a
+# prefix for the features listed under it ("d": the document features, "p": the position
+# relative to the message, "before": word features, "before4-6": key features), which the
+# tagger joins with ":" in C++ ("before4-6:cue=hi") instead of Python building the strings.
+RoleItem = dict[str, list[str]]
 
 
 class RoleFeatures:
-    """Features for tagging the roles of one message at a time, over one document."""
+    """Features for tagging the roles of one message at a time, over one document: a token's
+    document features, its position relative to the message (inside, before, after, in a gap;
+    distance; same or neighbouring sentence; quoted message or not), and its word features and
+    key features (``KEY_PREFIXES``) combined with that position."""
 
-    def __init__(self, doc_features: Sequence[list[str]], rank_of: Sequence[int]):
+    def __init__(
+        self,
+        doc_features: Sequence[list[str]],
+        rank_of: Sequence[int],
+        keys: Sequence[list[str]] | None = None,
+    ):
         self.doc_features = doc_features
         self.rank_of = rank_of
-        self._keys: dict[int, list[str]] = {}
+        self._keys: dict[int, list[str]] = dict(enumerate(keys)) if keys is not None else {}
+        self._words: dict[int, list[str]] = {}
+        self._position: dict[tuple[str, str, str, str], list[str]] = {}
 
     def keys(self, i: int) -> list[str]:
         """The features of token i that are also combined with its position to the message."""
         keys = self._keys.get(i)
         if keys is None:
-            keys = [
-                f
-                for f in self.doc_features[i]
-                if f.startswith(KEY_PREFIXES) or f in ("punct", "qm", "caprun")
-            ]
+            keys = [f for f in self.doc_features[i] if f.startswith(KEY_PREFIXES) or f in KEY_WORDS]
             self._keys[i] = keys
         return keys
 
-    def __call__(self, window: range, message: Sequence[int], quoted: bool) -> list[list[str]]:
+    def _word(self, i: int) -> list[str]:
+        """Token i's word, suffixes, prefix, shape and quote depth features."""
+        word = self._words.get(i)
+        if word is None:
+            word = self._words[i] = self.doc_features[i][1:7]
+        return word
+
+    def _where(self, rel: str, dist: str, srel: str, form: str) -> list[str]:
+        key = (rel, dist, srel, form)
+        where = self._position.get(key)
+        if where is None:
+            where = [
+                "r=" + rel,
+                "rd=" + rel + dist,
+                "rs=" + srel,
+                "rf=" + form + rel,
+                "rsr=" + srel + rel,
+            ]
+            self._position[key] = where
+        return where
+
+    def __call__(self, window: range, message: Sequence[int], quoted: bool) -> list[RoleItem]:
         """Features of the tokens in ``window`` for tagging the roles of ``message``."""
         rank_of = self.rank_of
+        doc_features = self.doc_features
         inside = set(message)
         first, last = min(message), max(message)
         first_rank, last_rank = rank_of[first], rank_of[last]
-        out: list[list[str]] = []
+        out: list[RoleItem] = []
         form = "mq" if quoted else "mnq"
         for i in window:
-            base = self.doc_features[i]
             if i in inside:
                 rel, dist = "in", "0"
             elif i < first:
@@ -359,20 +593,82 @@ class RoleFeatures:
             if first_rank <= rank <= last_rank:
                 srel = "same"
             elif rank < first_rank:
-                srel = f"prev{min(first_rank - rank, 3)}"
+                srel = _PREV[min(first_rank - rank, 3)]
             else:
-                srel = f"next{min(rank - last_rank, 2)}"
-            reld = rel + dist + "|"
-            relb = rel + "|"
-            feats = [
-                *base,
-                "r=" + rel,
-                "rd=" + rel + dist,
-                "rs=" + srel,
-                "rf=" + form + rel,
-                "rsr=" + srel + rel,
-                *[relb + f for f in base[1:7]],  # word, suffixes, prefix, shape, quote depth
-                *[reld + f for f in self.keys(i)],
-            ]
-            out.append(feats)
+                srel = _NEXT[min(rank - last_rank, 2)]
+            out.append(
+                {
+                    "d": doc_features[i],
+                    "p": self._where(rel, dist, srel, form),
+                    rel: self._word(i),
+                    rel + dist: self.keys(i),
+                }
+            )
         return out
+
+
+def flat(item: RoleItem) -> list[str]:
+    """The feature names of a nested item as the tagger sees them ("before4-6:cue=hi")."""
+    return [f"{prefix}:{f}" for prefix, feats in item.items() for f in feats]
+
+
+_PREV = {k: f"prev{k}" for k in range(1, 4)}
+_NEXT = {k: f"next{k}" for k in range(1, 3)}
+
+
+def medium_features(
+    tokens: Sequence[str],
+    message: Sequence[int],
+    cue: Sequence[int],
+    speaker: Sequence[int],
+    frame: Sequence[int],
+    addressee: Sequence[int],
+    form: str,
+    lexicon: Lexicon,
+) -> list[str]:
+    """Features of one message for telling its medium (speech, writing, thought or the
+    undecided pairs): the cue words and the cue lexicon's medium for them, the speaker's and
+    the rest of the frame's words ("in einer Mitteilung", "im Interview"), the form, whether
+    there is an addressee, the message's length."""
+    feats = ["b", "form=" + form]
+    for i in cue:
+        word = tokens[i].lower()
+        feats.append("cue=" + word)
+        medium = lexicon.medium(word)
+        if medium:
+            feats.append("lexmed=" + medium)
+    if not cue:
+        feats.append("nocue")
+    roles = set(cue) | set(speaker)
+    feats.extend("spk=" + tokens[i].lower() for i in speaker)
+    feats.extend("fr=" + tokens[i].lower() for i in frame if i not in roles)
+    if addressee:
+        feats.append("addr")
+    feats.append("len=" + _bucket(len(message)))
+    return feats
+
+
+@dataclass(frozen=True)
+class LinearClassifier:
+    """A multinomial logistic regression over string features, stored as JSON weights."""
+
+    labels: tuple[str, ...]
+    bias: tuple[float, ...]
+    weights: dict[str, tuple[float, ...]]
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> LinearClassifier:
+        return cls(
+            labels=tuple(data["labels"]),
+            bias=tuple(data["bias"]),
+            weights={f: tuple(w) for f, w in data["weights"].items()},
+        )
+
+    def predict(self, features: Sequence[str]) -> str:
+        scores = list(self.bias)
+        for feature in features:
+            weights = self.weights.get(feature)
+            if weights is not None:
+                for k, w in enumerate(weights):
+                    scores[k] += w
+        return self.labels[max(range(len(scores)), key=scores.__getitem__)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -412,6 +413,74 @@ def test_a_quotation_ending_a_sentence_ends_it():
     words = [article.text[s:e] for s, e in offsets]
     assert ids[words.index("“")] != ids[words.index("Die")]
     assert ids[words.index("Er")] == ids[words.index("“")]
+
+
+# -- the message filter ---------------------------------------------------------------------------
+
+SCARE = (
+    "Der Verein hat seinen „Tag der offenen Tür“ verschoben. „Das Wetter ist uns in diesem Jahr "
+    "zu unsicher“, sagte ein Sprecher am Freitag."
+)
+
+
+def test_filter_drops_a_quoted_event_name_and_keeps_the_quotation(stage: QuoteStage):
+    from lagebild.analyze.quote_extract import QuoteExtractor
+
+    article = SentenceStage()(Article(text=SCARE))
+    offsets = Tokenizer()(SCARE)
+    tokens = [SCARE[s:e] for s, e in offsets]
+    unfiltered = QuoteExtractor(filter_threshold=0.0)
+    assert unfiltered.filter is not None
+    candidates = unfiltered.extract(tokens, _sentence_ids(article, offsets))
+    scare = [q for q in candidates if "Tür" in {tokens[i] for i in q.message}]
+    assert scare and all(q.score < unfiltered.filter.threshold for q in scare)
+
+    quotes = stage(article).quotes
+    assert not any("Tür" in q.text for q in quotes)
+    kept = [q for q in quotes if "Wetter" in q.text]
+    assert len(kept) == 1 and kept[0].form == "Direct"
+    assert kept[0].speaker is not None and kept[0].speaker.text == "ein Sprecher"
+
+
+def test_without_a_filter_file_every_message_is_kept(tmp_path: Path):
+    from lagebild.analyze.quote_extract import MODEL_DIR, QuoteExtractor
+
+    for name in ("lexicon.json", "medium.json", "message.crfsuite", "roles.crfsuite"):
+        (tmp_path / name).symlink_to(MODEL_DIR / name)
+    article = SentenceStage()(Article(text=SCARE))
+    offsets = Tokenizer()(SCARE)
+    tokens = [SCARE[s:e] for s, e in offsets]
+    plain = QuoteExtractor(tmp_path)
+    assert plain.filter is None
+    found = plain.extract(tokens, _sentence_ids(article, offsets))
+    assert any("Tür" in {tokens[i] for i in q.message} for q in found)
+    assert all(q.score == 1.0 for q in found)
+
+
+def test_keep_likely_promotes_a_nested_quote_whose_parent_is_dropped():
+    from lagebild.analyze.quote_extract import keep_likely
+
+    parent = TokenQuote(message=list(range(10)), score=0.2)
+    inner = TokenQuote(message=[3, 4, 5], form="Direct", nested=True, score=0.9)
+    other = TokenQuote(message=[20, 21], score=0.7)
+    kept = keep_likely([parent, inner, other], 0.5)
+    assert [q.message for q in kept] == [[3, 4, 5], [20, 21]]
+    assert kept[0].nested is False
+    assert inner.nested is True  # the input is left as it was
+    both = keep_likely([parent, inner], 0.1)
+    assert both[1].nested is True
+
+
+def test_binary_classifier_weighs_feature_values():
+    from lagebild.analyze.quote_features import BinaryClassifier
+
+    model = BinaryClassifier.from_json(
+        {"bias": -1.0, "weights": {"cue": 2.0, "pmean": 4.0}, "threshold": 0.5}
+    )
+    assert model.probability({}) == pytest.approx(1 / (1 + math.exp(1.0)))
+    assert model.probability({"cue": 1.0, "pmean": 0.5, "unknown": 9.0}) == pytest.approx(
+        1 / (1 + math.exp(-3.0))
+    )
 
 
 def test_article_without_speech_has_no_quotes(stage: QuoteStage):

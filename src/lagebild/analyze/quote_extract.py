@@ -5,15 +5,17 @@ Two CRF taggers (python-crfsuite, trained on the SpkAtt 2023 news train split by
 run once per message over the sentences around it, marks that message's cue, speaker,
 addressee and frame. Rules around them: an attribution inside a message is cut out of it,
 quotations in quotation marks inside a reported message become nested direct messages, the
-form follows from quotation marks, cue and subjunctive, the medium from the cue word's most
-frequent medium in the training data.
+form follows from quotation marks, cue and subjunctive, the medium from a classifier (or the cue
+word's most frequent medium in the training data). Last, a message filter (logistic regression
+trained on cross-validated predictions on train, ``message_filter.json``) scores each message and
+drops those below its threshold (quoted titles and names, narration taken for speech).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -24,12 +26,15 @@ from lagebild.analyze.quote_features import (
     MARKS,
     PUNCT,
     SUBJUNCTIVE,
+    BinaryClassifier,
+    FilterInput,
     Lexicon,
     LinearClassifier,
     RoleFeatures,
     WordCache,
     document_features_and_keys,
     medium_features,
+    message_filter_features,
     quote_depths,
 )
 
@@ -65,6 +70,7 @@ class TokenQuote:
     form: str = "Indirect"
     medium: str = DEFAULT_MEDIUM
     nested: bool = False
+    score: float = 1.0  # the message filter's probability that this is a message
 
 
 def bio_spans(labels: Sequence[str]) -> list[list[int]]:
@@ -118,7 +124,10 @@ class QuoteExtractor:
         model_dir: Path = MODEL_DIR,
         message_threshold: float = 0.25,
         role_threshold: float = 0.2,
+        filter_threshold: float | None = None,
     ):
+        """``filter_threshold`` overrides the message filter's own (``message_filter.json``;
+        without that file every message is kept)."""
         self.message_threshold = message_threshold
         self.role_threshold = role_threshold
         with open(model_dir / "lexicon.json", encoding="utf-8") as handle:
@@ -134,6 +143,12 @@ class QuoteExtractor:
         if (model_dir / "medium.json").exists():
             with open(model_dir / "medium.json", encoding="utf-8") as handle:
                 self.medium = LinearClassifier.from_json(json.load(handle))
+        self.filter: BinaryClassifier | None = None
+        if (model_dir / "message_filter.json").exists():
+            with open(model_dir / "message_filter.json", encoding="utf-8") as handle:
+                self.filter = BinaryClassifier.from_json(json.load(handle))
+        default = self.filter.threshold if self.filter is not None else 0.0
+        self.filter_threshold = default if filter_threshold is None else filter_threshold
 
     @classmethod
     def load(cls, model_dir: Path = MODEL_DIR) -> QuoteExtractor:
@@ -146,13 +161,30 @@ class QuoteExtractor:
         paragraph_starts: Collection[int] = (),
     ) -> list[TokenQuote]:
         """The quotations of a document: token texts, a sentence id per token and, optionally,
-        the indices of tokens that begin a paragraph (no message runs across a paragraph)."""
+        the indices of tokens that begin a paragraph (no message runs across a paragraph).
+        Messages the message filter finds unlikely are left out."""
         if not tokens:
             return []
+        quotes, doc = self.candidates(tokens, sentence_ids, paragraph_starts)
+        if self.filter is None:
+            return quotes
+        for quote in quotes:
+            quote.score = self.filter.probability(filter_features(doc, quote, len(quotes)))
+        return keep_likely(quotes, self.filter_threshold)
+
+    def candidates(
+        self,
+        tokens: Sequence[str],
+        sentence_ids: Sequence[int],
+        paragraph_starts: Collection[int] = (),
+    ) -> tuple[list[TokenQuote], FilterInput]:
+        """The quotations before the message filter, and what the filter needs to know of the
+        document."""
         features, keys = document_features_and_keys(
             tokens, sentence_ids, self.lexicon, self.word_cache
         )
-        messages = bio_spans(self._message_labels(features))
+        labels, in_message = self._message_labels(features)
+        messages = bio_spans(labels)
         rank_of = sentence_ranks(sentence_ids)
         depths = quote_depths(tokens)
         featurize = RoleFeatures(features, rank_of, keys)
@@ -197,7 +229,7 @@ class QuoteExtractor:
         nested = [q for q in nested if not _names_something(tokens, q)]
         for quote in nested:
             quote.nested = any(set(quote.message) <= set(q.message) for q in kept)
-        return kept + nested
+        return kept + nested, FilterInput(tokens, rank_of, in_message, self.lexicon)
 
     def _medium(self, tokens: Sequence[str], quote: TokenQuote) -> str:
         """The medium from the classifier, or the cue word's most frequent medium."""
@@ -215,21 +247,23 @@ class QuoteExtractor:
         )
         return self.medium.predict(features)
 
-    def _message_labels(self, features: list[list[str]]) -> list[str]:
+    def _message_labels(self, features: list[list[str]]) -> tuple[list[str], list[float]]:
         """Viterbi labels, plus tokens whose marginal of being in a message is high enough;
         except a run of such tokens right before a later piece (C) of a discontinuous message,
         which would take that piece from its message ("Die Prüfung werde | nach Angaben *des
-        Verbands* | mehrere Wochen dauern")."""
+        Verbands* | mehrere Wochen dauern"). Also each token's probability of being in a
+        message."""
         tagger = self.taggers["message"]
         viterbi = tagger.tag(features)
-        if self.message_threshold >= 0.5:
-            return viterbi
-        labels = list(viterbi)
         marginal = tagger.marginal
-        threshold = 1.0 - self.message_threshold
+        in_message = [1.0 - marginal("O", i) for i in range(len(viterbi))]
+        if self.message_threshold >= 0.5:
+            return viterbi, in_message
+        labels = list(viterbi)
+        threshold = self.message_threshold
         run: list[int] = []
         for i, label in enumerate(viterbi):
-            if label == "O" and marginal("O", i) <= threshold:
+            if label == "O" and in_message[i] >= threshold:
                 labels[i] = "I" if i and labels[i - 1] != "O" else "B"
                 run.append(i)
                 continue
@@ -237,7 +271,32 @@ class QuoteExtractor:
                 for k in run:
                     labels[k] = "O"
             run = []
-        return labels
+        return labels, in_message
+
+
+def filter_features(doc: FilterInput, quote: TokenQuote, count: int) -> dict[str, float]:
+    """The message filter's features of one of ``count`` messages found in a document."""
+    return message_filter_features(
+        doc,
+        quote.message,
+        quote.cue,
+        quote.speaker,
+        quote.addressee,
+        quote.form,
+        quote.nested,
+        count,
+    )
+
+
+def keep_likely(quotes: Sequence[TokenQuote], threshold: float) -> list[TokenQuote]:
+    """The quotes whose filter score reaches ``threshold`` (copies); a nested quote whose
+    enclosing messages are all gone becomes a top-level one."""
+    kept = [replace(q) for q in quotes if q.score >= threshold]
+    tops = [set(q.message) for q in kept if not q.nested]
+    for quote in kept:
+        if quote.nested:
+            quote.nested = any(set(quote.message) <= top for top in tops)
+    return kept
 
 
 @lru_cache(maxsize=4)

@@ -6,6 +6,7 @@ computed once per document. A document is a list of token texts with a sentence 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -672,3 +673,129 @@ class LinearClassifier:
                 for k, w in enumerate(weights):
                     scores[k] += w
         return self.labels[max(range(len(scores)), key=scores.__getitem__)]
+
+
+ENDS = frozenset(".!?")
+_LENGTHS = (1, 2, 3, 5, 8, 15, 30)
+_PROBABILITIES = (0.3, 0.5, 0.7, 0.8, 0.9, 0.95)
+
+
+def _band(value: float, bounds: Sequence[float]) -> str:
+    """The first bound ``value`` does not exceed (``>last`` above all of them)."""
+    for bound in bounds:
+        if value <= bound:
+            return str(bound)
+    return f">{bounds[-1]}"
+
+
+@dataclass(frozen=True)
+class FilterInput:
+    """What the message filter knows about one document (token texts, sentence rank, the
+    message tagger's probability that a token lies in a message, the lexicon)."""
+
+    tokens: Sequence[str]
+    rank_of: Sequence[int]
+    in_message: Sequence[float]
+    lexicon: Lexicon
+
+
+def message_filter_features(
+    doc: FilterInput,
+    message: Sequence[int],
+    cue: Sequence[int],
+    speaker: Sequence[int],
+    addressee: Sequence[int],
+    form: str,
+    nested: bool,
+    count: int,
+) -> dict[str, float]:
+    """Features of one predicted message (one of ``count`` in its document) for telling a real
+    one from a false one: its form, roles, cue words, first word, length, sentences,
+    subjunctives, capitalised words, whether a quoted stretch reads as a clause (lower-case
+    words, a final stop, a comma) or a name or title, where it stands, the message tagger's
+    probability of its tokens, how far the cue is, the punctuation before it (a colon)."""
+    tokens = doc.tokens
+    words = [tokens[i] for i in message if tokens[i] not in MARKS and tokens[i] not in PUNCT]
+    n = max(len(words), 1)
+    lower = sum(1 for w in words if w[:1].islower())
+    upper = sum(1 for w in words if w[:1].isupper())
+    subjunctive = sum(1 for w in words if w.lower() in SUBJUNCTIVE)
+    probs = [doc.in_message[i] for i in message]
+    mean_p = sum(probs) / len(probs)
+    min_p = min(probs)
+    first, last = message[0], message[-1]
+    ranks = {doc.rank_of[i] for i in message}
+    gaps = sum(1 for k in range(1, len(message)) if message[k] != message[k - 1] + 1)
+    feats: dict[str, float] = {
+        "form=" + form: 1.0,
+        "nested": float(nested),
+        "cue": float(bool(cue)),
+        "speaker": float(bool(speaker)),
+        "addressee": float(bool(addressee)),
+        "len=" + _band(len(words), _LENGTHS): 1.0,
+        "sentences=" + _band(len(ranks), (1, 2, 3)): 1.0,
+        "pieces=" + _band(gaps, (0, 1)): 1.0,
+        "subj=" + _band(subjunctive, (0, 1, 2)): 1.0,
+        "subjshare": subjunctive / n,
+        "lower=" + _band(lower, (0, 1, 2, 4, 8)): 1.0,
+        "upper=" + _band(upper, (0, 1, 2, 4, 8)): 1.0,
+        "uppershare": upper / n,
+        "comma": float(any(tokens[i] == "," for i in message)),
+        "stop": float(any(tokens[i] in ENDS for i in message)),
+        "rank=" + _band(doc.rank_of[first], (0, 1, 3, 8)): 1.0,
+        "pmean": mean_p,
+        "pmin": min_p,
+        "pmean=" + _band(mean_p, _PROBABILITIES): 1.0,
+        "pmin=" + _band(min_p, _PROBABILITIES): 1.0,
+        "form=" + form + "&pmin=" + _band(min_p, _PROBABILITIES): 1.0,
+        "form=" + form + "&len=" + _band(len(words), _LENGTHS): 1.0,
+        "form=" + form + "&cue=" + str(bool(cue)): 1.0,
+        "count=" + _band(count, (1, 2, 3, 4, 5, 6, 7)): 1.0,
+    }
+    first_word = next((tokens[i] for i in message if tokens[i] not in MARKS), "")
+    feats["first=" + first_word.lower()] = 1.0
+    for i in cue:
+        feats["cueword=" + tokens[i].lower()] = 1.0
+    if form == "Direct":
+        feats["direct&lower=" + _band(lower, (0, 1, 2, 4))] = 1.0
+        feats["direct&stop"] = feats["stop"]
+        feats["direct&speaker"] = feats["speaker"]
+    before = first - 1
+    while before >= 0 and tokens[before] in MARKS:
+        before -= 1
+    if before >= 0:
+        feats["before=" + (tokens[before] if tokens[before] in PUNCT else "w")] = 1.0
+    else:
+        feats["before=start"] = 1.0
+    if last + 1 < len(tokens) and doc.rank_of[last + 1] != doc.rank_of[last]:
+        feats["ends-sentence"] = 1.0
+    if before < 0 or doc.rank_of[before] != doc.rank_of[first]:
+        feats["opens-sentence"] = 1.0
+    if cue:
+        gap = min(abs(i - j) for i in (first, last) for j in (cue[0], cue[-1]))
+        feats["cuedist=" + _band(gap, (1, 2, 4, 8, 16))] = 1.0
+        best = max(doc.lexicon.cues.get(tokens[i].lower(), (0.0, ""))[0] for i in cue)
+        feats["cueprec=" + _band(best, (0.05, 0.2, 0.5))] = 1.0
+        feats["cuesent=" + str(doc.rank_of[cue[0]] - doc.rank_of[first])] = 1.0
+    return feats
+
+
+@dataclass(frozen=True)
+class BinaryClassifier:
+    """A logistic regression over named feature values, stored as JSON weights, with the
+    probability below which an item is rejected."""
+
+    bias: float
+    weights: dict[str, float]
+    threshold: float
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> BinaryClassifier:
+        return cls(
+            bias=float(data["bias"]), weights=dict(data["weights"]), threshold=data["threshold"]
+        )
+
+    def probability(self, features: dict[str, float]) -> float:
+        weights = self.weights
+        score = self.bias + sum(weights.get(f, 0.0) * v for f, v in features.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))

@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from lagebild.cli import main
 from lagebild.read.common import decode
@@ -215,3 +217,71 @@ def test_broad_queries_rank_the_most_recent_hits(
     assert _ids(windowed) <= newest and len(windowed.items) == 5
     deep = search_articles(conn, SearchFilters(q="Menschen"), limit=5, offset=10)
     assert len(deep.items) == 5  # paging past the window ranks every hit
+
+
+def test_words_shaped_like_filter_tokens_match_only_text(store: Path) -> None:
+    """The index keeps filter tokens (y2024, m202403, orig, …) beside the text: a query for
+    such a word must not match them, with or without the column filter it needs then."""
+    from lagebild.store.text import parse_query
+
+    conn = connect(store, readonly=True)
+    for q in ("y2024", "m202403", "orig", "ori*", "-orig Menschen", "Menschen OR d20240301"):
+        assert parse_query(q) is not None and not parse_query(q).text_only, q
+    assert search_articles(conn, SearchFilters(q="y2024")).total == 0
+    assert search_articles(conn, SearchFilters(q="m202403")).total == 0
+    assert search_articles(conn, SearchFilters(q="orig")).total == 0
+    assert search_articles(conn, SearchFilters(q="Menschen OR y2024")).total == COUNT
+    assert search_articles(conn, SearchFilters(q="Menschen -orig")).total == COUNT
+    for q in ("Menschen", "Waffenruhe", '"humanitäre Hilfe"', "Verhand*", "Mai*", "Genf OR Kairo"):
+        assert parse_query(q).text_only, q  # type: ignore[union-attr]
+
+
+def _reference_snippet(text: str, stems: frozenset[str], width: int) -> str:
+    """The snippet by its definition, word by word."""
+    from lagebild.store.text import WORD, stem_word
+
+    spans = list(WORD.finditer(text))
+    hits = [i for i, m in enumerate(spans) if stem_word(m.group()) in stems]
+    begin = max(0, hits[0] - width // 3) if hits else 0
+    window = spans[begin : begin + width]
+    if not window:
+        return ""
+    out, cursor = [], window[0].start()
+    for m in window:
+        word = m.group()
+        out += [text[cursor : m.start()], f"«{word}»" if stem_word(word) in stems else word]
+        cursor = m.end()
+    body = " ".join("".join(out).split())
+    more = len(spans) > begin + width
+    return ("… " if begin else "") + body + (" …" if more else "")
+
+
+_PIECES = [
+    *"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZäöüÄÖÜßéçøł0123456789_",
+    *["ﬁ", "ẞ", "ue", "Ue", "oe", "Ae", "qu", "ss", "İ", "ǅ", "ﾞ", "я", "中", " Straße", " Uebel"],
+    *[" "] * 12,
+    *".,;:-–„“\"'()\n«»",
+]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    pieces=st.lists(st.sampled_from(_PIECES), max_size=300),
+    extra=st.lists(
+        st.sampled_from(["Straße", "Häuser", "Fluechtlinge", "Überfall", "ﬁsch", "Uebel"]),
+        max_size=2,
+    ),
+    picks=st.lists(st.integers(min_value=0, max_value=10_000), max_size=3),
+    width=st.sampled_from([1, 2, 3, 5, 30]),
+)
+def test_snippet_is_the_window_around_the_first_match(
+    pieces: list[str], extra: list[str], picks: list[int], width: int
+) -> None:
+    """The fast snippet (candidate words by pattern) equals the word-by-word definition."""
+    from lagebild.store.text import snippet, stem_words, words
+
+    text = "".join(pieces)
+    pool = words(text) + extra
+    chosen = [pool[i % len(pool)] for i in picks] if pool else []
+    stems = frozenset(stem_words(chosen))
+    assert snippet(text, stems, width) == _reference_snippet(text, stems, width)

@@ -209,6 +209,31 @@ def test_limits_are_enforced(client: TestClient, params: dict[str, object]) -> N
     assert client.get("/api/articles", params=params).status_code == 422
 
 
+def test_impossible_dates_are_refused_not_failed(client: TestClient) -> None:
+    response = client.get("/api/articles", params={"from": "2026-13"})
+    assert response.status_code == 422 and "month" in response.json()["detail"]
+    assert client.get("/", params={"to": "2026-02-30"}).status_code == 400
+
+
+def test_search_answers_as_documented(client: TestClient) -> None:
+    """The search API skips response validation: its answer must still match its schema."""
+    answer = client.get("/api/articles", params={"q": "Waffenruhe", "limit": 2}).json()
+    schema = client.get("/openapi.json").json()["components"]["schemas"]
+    documented = set(schema["ArticleHit"]["properties"])
+    assert (
+        set(answer)
+        == set(schema["ArticlePage"]["properties"])
+        == {
+            "items",
+            "total",
+            "limit",
+            "offset",
+        }
+    )
+    assert answer["items"] and all(set(item) == documented for item in answer["items"])
+    assert {"id", "title", "published", "source", "snippet"} <= documented
+
+
 def test_limits_on_other_lists(client: TestClient) -> None:
     assert client.get("/api/entities", params={"limit": 1000}).status_code == 422
     assert client.get("/api/entities", params={"type": "PERSON"}).status_code == 422
@@ -511,3 +536,129 @@ def test_worker_processes_build_the_app_from_the_environment(
     monkeypatch.setenv(DB_ENV, str(store))
     worker = TestClient(app_from_environment())
     assert worker.get("/api/articles").json()["total"] == 4
+
+
+def test_the_pool_runs_work_in_threads_without_opening_more_connections(store: Path) -> None:
+    import threading
+    import time
+
+    import anyio
+
+    from lagebild.web.pool import ConnectionPool
+
+    pool = ConnectionPool(store, size=5, threads=3)
+    seen: set[int] = set()
+    running = peak = 0
+    lock = threading.Lock()
+
+    def work(conn: sqlite3.Connection) -> int:
+        nonlocal running, peak
+        with lock:
+            running += 1
+            peak = max(peak, running)
+            seen.add(id(conn))
+        time.sleep(0.01)
+        with lock:
+            running -= 1
+        return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    async def many() -> list[int]:
+        results: list[int] = []
+
+        async def one() -> None:
+            results.append(await pool.run(work))
+
+        async with anyio.create_task_group() as group:
+            for _ in range(20):
+                group.start_soon(one)
+        return results
+
+    results = anyio.run(many)
+    assert len(results) == 20 and len(set(results)) == 1
+    assert 1 < peak <= 3 and len(seen) <= 3
+    pool.close()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"q": "Waffenruhe", "limit": 2},
+        {"q": "Waffenruhe", "limit": 2, "offset": 1},
+        {"q": '"humanitäre Hilfe"', "from": "2026", "to": "2026-12-31"},
+        {"source": "beispiel.de", "unknown": "ignored"},
+        [("q", "nichts"), ("q", "Waffenruhe")],  # the last value counts
+        {"limit": 0},
+        {"from": "2026-13"},
+        {"story": "x"},
+    ],
+)
+def test_the_search_fast_path_answers_like_the_route(
+    client: TestClient, params: dict[str, object] | list[tuple[str, str]]
+) -> None:
+    from lagebild.web.views.articles import SearchFastPath
+
+    client.get("/api/articles")  # builds the middleware stack
+    layer = client.app.middleware_stack  # type: ignore[attr-defined]
+    while not isinstance(layer, SearchFastPath):
+        layer = layer.app
+    below = layer.app
+
+    async def route_only_app(scope, receive, send) -> None:  # noqa: ANN001
+        await below({**scope, "app": client.app}, receive, send)
+
+    route_only = TestClient(route_only_app)  # the app below the fast path: FastAPI's route
+    fast, routed = (
+        client.get("/api/articles", params=params),
+        route_only.get("/api/articles", params=params),
+    )
+    assert fast.status_code == routed.status_code
+    assert fast.json() == routed.json()
+
+
+def test_two_server_processes_each_listen_on_the_port(store: Path) -> None:
+    """``serve --workers 2``: one SO_REUSEPORT socket per process, both answer, clean stop."""
+    import shutil
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from lagebild.web import workers
+
+    if not workers.supported():
+        pytest.skip("no SO_REUSEPORT here")
+    first = workers.listening_socket("127.0.0.1", 0)
+    port = first.getsockname()[1]
+    second = workers.listening_socket("127.0.0.1", port)  # a second one on the same port
+    first.close()
+    second.close()
+    command = [sys.executable, "-m", "lagebild.cli", "serve", "--db", str(store)]
+    server = subprocess.Popen(
+        [*command, "--port", str(port), "--workers", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/api/articles?limit=1"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(url, timeout=10) as answer:  # noqa: S310 (loopback)
+                    assert answer.status == 200
+                    break
+            except OSError:
+                assert time.monotonic() < deadline, "the server did not answer"
+                time.sleep(0.3)
+        if shutil.which("ss"):
+            listeners: set[str] = set()
+            while len(listeners) < 2 and time.monotonic() < deadline:
+                ss = subprocess.run(
+                    ["ss", "-tlnpH", f"sport = :{port}"], capture_output=True, text=True
+                )
+                listeners = set(re.findall(r"pid=(\d+)", ss.stdout))
+                time.sleep(0.2)
+            assert len(listeners) == 2
+    finally:
+        server.terminate()
+        assert server.wait(timeout=30) == 0

@@ -16,12 +16,13 @@ import calendar
 import json
 import re
 import sqlite3
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from lagebild.store.text import (
     ORIGINAL_TOKEN,
+    ParsedQuery,
     date_tokens,
     entity_token,
     fold,
@@ -34,6 +35,10 @@ DATE_BOUND = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 MAX_LIMIT = 1000
 RANK_WINDOW = 10_000  # a text query ranks at most this many hits, the most recently stored
 MAX_DATE_TOKENS = 200  # a date range as index terms; a longer one is checked on the rows
+# min and max apart: each is one step in the index, both in one SELECT a scan of all articles
+DATE_RANGE = (
+    "SELECT (SELECT min(published_date) FROM articles), (SELECT max(published_date) FROM articles)"
+)
 
 
 @dataclass
@@ -44,7 +49,13 @@ class Page:
     offset: int
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # the items are fresh dicts already: no deep copy (dataclasses.asdict) needed
+        return {
+            "items": self.items,
+            "total": self.total,
+            "limit": self.limit,
+            "offset": self.offset,
+        }
 
 
 @dataclass
@@ -195,19 +206,17 @@ def _quoted(tokens: list[str]) -> str:
 
 def _text_matches(
     conn: sqlite3.Connection,
-    match: str,
+    parsed: ParsedQuery,
     filters: SearchFilters,
     plan: _Filters,
     limit: int,
     offset: int,
 ) -> tuple[int, list[tuple[int, float | None]]]:
     """A text query: dates, source, entities and originals are index terms (``meta``)."""
-    parts = [f"{{title lead body}} : ({match})"]
+    parts = [parsed.text_match]
     where = _Where(list(plan.articles.clauses), list(plan.articles.params))
     if plan.first or plan.last:
-        low, high = conn.execute(
-            "SELECT min(published_date), max(published_date) FROM articles"
-        ).fetchone()
+        low, high = conn.execute(DATE_RANGE).fetchone()
         if low is None:
             return 0, []
         first = max(plan.first or date.min, date.fromisoformat(low))
@@ -346,20 +355,25 @@ def search_articles(
     if plan is None or (filters.q and parsed is None):
         return Page([], 0, limit, offset)
     if parsed is not None:
-        total, rows = _text_matches(conn, parsed.match, filters, plan, limit, offset)
+        total, rows = _text_matches(conn, parsed, filters, plan, limit, offset)
     elif plan.entity_sets:
         total, rows = _entity_matches(conn, filters, plan, limit, offset)
     else:
         total, rows = _article_matches(conn, filters, plan, limit, offset)
     stems = parsed.stems if parsed else frozenset()
+    seqs = [seq for seq, _ in rows]
+    found = {
+        row["seq"]: row
+        for row in conn.execute(
+            f"""SELECT a.seq, a.id, a.title, a.published, a.source, a.url, a.duplicate_of,
+                       a.story_id, json_extract(r.record, '$.text') AS text
+                FROM articles a JOIN records r ON r.seq = a.seq WHERE a.seq IN ({_in(seqs)})""",
+            seqs,
+        )
+    }
     items = []
     for seq, score_value in rows:
-        row = conn.execute(
-            """SELECT a.id, a.title, a.published, a.source, a.url, a.duplicate_of, a.story_id,
-                      json_extract(r.record, '$.text') AS text
-               FROM articles a JOIN records r ON r.seq = a.seq WHERE a.seq = ?""",
-            (seq,),
-        ).fetchone()
+        row = found[seq]
         items.append(
             {
                 "id": row["id"],
@@ -646,9 +660,7 @@ def stats(conn: sqlite3.Connection) -> dict[str, Any]:
     def count(sql: str) -> int:
         return int(conn.execute(sql).fetchone()[0])
 
-    first, last = conn.execute(
-        "SELECT min(published_date), max(published_date) FROM articles"
-    ).fetchone()
+    first, last = conn.execute(DATE_RANGE).fetchone()
     by_type = {
         r[0]: r[1] for r in conn.execute("SELECT type, count(*) FROM entities GROUP BY type")
     }

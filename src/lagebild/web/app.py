@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from lagebild import __version__
 from lagebild.store.db import connect
+from lagebild.web import workers as reuse_port
 from lagebild.web.cache import ResponseCache
 from lagebild.web.deps import build_templates, render
 from lagebild.web.pool import ConnectionPool
@@ -105,6 +106,7 @@ def create_app(db_path: str | Path) -> FastAPI:
     for view in (articles, entities, quotes, places, stories):
         app.include_router(view.router)
 
+    app.add_middleware(articles.SearchFastPath, pool=pool)  # inside the cache and the headers
     app.add_middleware(SecurityHeaders)
     app.add_middleware(ResponseCache, db_path=db_path)  # outermost: caches the final headers
 
@@ -154,6 +156,9 @@ def serve(
         uvicorn.run(create_app(db_path), host=host, port=port, access_log=False)
         return
     connect(db_path, readonly=True).close()  # fail here, not in every worker
+    if reuse_port.supported():  # one listening socket per process: connections spread evenly
+        reuse_port.serve_processes(Path(db_path).resolve(), host=host, port=port, workers=workers)
+        return
     os.environ[DB_ENV] = str(Path(db_path).resolve())
     uvicorn.run(
         "lagebild.web.app:app_from_environment",

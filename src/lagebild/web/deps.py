@@ -12,6 +12,7 @@ from fastapi import Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
+from pydantic import BaseModel
 
 from lagebild.store.queries import SearchFilters
 from lagebild.web.pool import ConnectionPool
@@ -39,38 +40,43 @@ def db_connection(request: Request) -> Iterator[sqlite3.Connection]:
         yield conn
 
 
-def article_filters(
-    q: Annotated[str | None, Query(max_length=MAX_QUERY, description="full-text query")] = None,
-    entity: Annotated[
-        str | None, Query(max_length=MAX_NAME, description="entity id or name")
-    ] = None,
-    place: Annotated[str | None, Query(max_length=MAX_NAME, description="place id or name")] = None,
+class SearchQuery(BaseModel):
+    """The parameters of a search (``GET /api/articles`` and the search page), with limits."""
+
+    q: Annotated[str | None, Query(max_length=MAX_QUERY, description="full-text query")] = None
+    entity: Annotated[str | None, Query(max_length=MAX_NAME, description="entity id or name")] = (
+        None
+    )
+    place: Annotated[str | None, Query(max_length=MAX_NAME, description="place id or name")] = None
     speaker: Annotated[
         str | None, Query(max_length=MAX_NAME, description="speaker entity id or name")
-    ] = None,
+    ] = None
     date_from: Annotated[
         str | None, Query(alias="from", pattern=DATE_PATTERN, description="YYYY[-MM[-DD]]")
-    ] = None,
+    ] = None
     date_to: Annotated[
         str | None, Query(alias="to", pattern=DATE_PATTERN, description="YYYY[-MM[-DD]]")
-    ] = None,
-    source: Annotated[str | None, Query(max_length=MAX_NAME, description="site name")] = None,
-    story: Annotated[int | None, Query(ge=0, description="story id")] = None,
-) -> SearchFilters:
-    def clean(value: str | None) -> str | None:
-        value = (value or "").strip()
-        return value or None
+    ] = None
+    source: Annotated[str | None, Query(max_length=MAX_NAME, description="site name")] = None
+    story: Annotated[int | None, Query(ge=0, description="story id")] = None
+    limit: Limit = DEFAULT_PAGE
+    offset: Offset = 0
 
-    return SearchFilters(
-        q=clean(q),
-        entity=clean(entity),
-        place=clean(place),
-        speaker=clean(speaker),
-        date_from=date_from or None,
-        date_to=date_to or None,
-        source=clean(source),
-        story=story,
-    )
+    def filters(self) -> SearchFilters:
+        def clean(value: str | None) -> str | None:
+            value = (value or "").strip()
+            return value or None
+
+        return SearchFilters(
+            q=clean(self.q),
+            entity=clean(self.entity),
+            place=clean(self.place),
+            speaker=clean(self.speaker),
+            date_from=self.date_from or None,
+            date_to=self.date_to or None,
+            source=clean(self.source),
+            story=self.story,
+        )
 
 
 _MARKED = re.compile(r"«([^«»\s]+)»")

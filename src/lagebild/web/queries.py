@@ -66,7 +66,7 @@ def _matching(conn: sqlite3.Connection, filters: SearchFilters) -> _Matching:
             m.nothing = True
             return m
         m.sources = "articles_fts f JOIN articles a ON a.seq = f.rowid"
-        m.add("articles_fts MATCH ?", parsed.match)
+        m.add("articles_fts MATCH ?", parsed.text_match)
     for name, types in ((filters.entity, ()), (filters.place, ("LOC",))):
         if name:
             ids = entity_ids(conn, name, types=types)

@@ -236,3 +236,20 @@ def test_seed_article_entities(seed_names: dict[str, set[str]], kind: str, name:
         if other == name or other.endswith((" " + name, "-" + name))
     }
     assert found, (kind, name, seed_names.get(kind))
+
+
+@needs_model
+@needs_shared(SEED)
+def test_seed_article_entities_after_the_entities_stage() -> None:
+    """The issue's acceptance as a user sees it (`lagebild analyze`): the entities stage builds on
+    the NER and fixes what the model alone misses (the bare `UN`, `Rebellenhochburg Idlib`)."""
+    from lagebild.analyze.pipeline import Pipeline
+    from lagebild.read import read_file
+
+    article = next(a for a in read_file(str(SEED)) if isinstance(a, Article))
+    Pipeline(AnalyzeConfig(stages=("sentences", "ner", "entities")))(article)
+    names = {(e.type, e.name) for e in article.entities}
+    for kind, name in SEED_ENTITIES:
+        assert any(
+            t == kind and (n == name or n.endswith((" " + name, "-" + name))) for t, n in names
+        ), (kind, name)

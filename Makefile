@@ -34,6 +34,8 @@ train-ner: install
 train-quotes: install
 	OMP_NUM_THREADS=1 $(BIN)/python training/quotes/train.py \
 		--data ../shared/data/spkatt2023/task2_news_2024_release
+	OMP_NUM_THREADS=1 $(BIN)/python training/quotes/train_reported.py \
+		--data ../shared/data/spkatt2023/task2_news_2024_release --c 0.3
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -12,11 +12,14 @@ from pathlib import Path
 import pytest
 
 from lagebild.analyze.quote_extract import (
+    MODEL_DIR,
+    QuoteExtractor,
     TokenQuote,
     _cut_attribution,
     _end_at_closing_mark,
     _merge_around_attributions,
     bio_spans,
+    reported_speaker,
 )
 from lagebild.analyze.quote_features import attributions, quote_depths
 from lagebild.analyze.quotes import (
@@ -525,3 +528,55 @@ def test_seed_article_speakers(stage: QuoteStage):
         if q.form == "Direct" and q.speaker is not None and len(q.text.split()) > 8
     ]
     assert sum("Putin" in q.speaker.text for q in direct) >= 3  # his three full direct quotes
+
+
+REPORTED = (
+    "Der Bäckerverband forderte am Dienstag höhere Zuschüsse für kleine Betriebe . "
+    "Die Preise für Mehl seien stark gestiegen , sagte die Vorsitzende Lena Vogt . "
+    "Dabei kritisierte sie die Landesregierung scharf ."
+)
+
+
+def _sentences(text: str) -> tuple[list[str], list[int]]:
+    tokens = text.split()
+    ids, sentence = [], 0
+    for token in tokens:
+        ids.append(sentence)
+        sentence += token == "."
+    return tokens, ids
+
+
+def test_reported_speech_is_a_whole_sentence_with_its_subject():
+    tokens, ids = _sentences(REPORTED)
+    quotes = QuoteExtractor.load().extract(tokens, ids)
+    reported = [q for q in quotes if q.form == "Reported"]
+    assert [" ".join(tokens[i] for i in q.message) for q in reported] == [
+        "Der Bäckerverband forderte am Dienstag höhere Zuschüsse für kleine Betriebe ."
+    ]
+    assert [tokens[i] for i in reported[0].speaker] == ["Der", "Bäckerverband"]
+    assert reported[0].cue == []
+    indirect = [q for q in quotes if q.form != "Reported"]
+    assert indirect and not set(indirect[0].message) & set(reported[0].message)
+
+
+def test_reported_threshold_and_missing_model_file(tmp_path):
+    tokens, ids = _sentences(REPORTED)
+    everything = QuoteExtractor(MODEL_DIR, reported_threshold=0.0).extract(tokens, ids)
+    # every candidate sentence is taken, none touching a message found otherwise
+    assert sum(q.form == "Reported" for q in everything) == 2
+    for path in MODEL_DIR.iterdir():
+        if path.name != "reported.json":
+            (tmp_path / path.name).symlink_to(path)
+    without = QuoteExtractor(tmp_path).extract(tokens, ids)
+    assert not [q for q in without if q.form == "Reported"]
+    assert len(without) == len(everything) - 2
+
+
+def test_reported_speaker_rule():
+    def speaker(text: str, cue: str) -> list[str]:
+        words = text.split()
+        return [words[i] for i in reported_speaker(words, range(len(words)), words.index(cue))]
+
+    assert speaker("Die Kommission verlangte ein Verbot .", "verlangte") == ["Die", "Kommission"]
+    assert speaker("Zuvor verlangte er ein Verbot .", "verlangte") == ["er"]
+    assert speaker("Zuvor verlangte der Minister ein Verbot .", "verlangte") == []

@@ -36,6 +36,8 @@ from lagebild.analyze.quote_features import (
     medium_features,
     message_filter_features,
     quote_depths,
+    reported_cue,
+    reported_features,
 )
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "quotes-de"
@@ -125,6 +127,7 @@ class QuoteExtractor:
         message_threshold: float = 0.25,
         role_threshold: float = 0.2,
         filter_threshold: float | None = None,
+        reported_threshold: float | None = None,
     ):
         """``filter_threshold`` overrides the message filter's own (``message_filter.json``;
         without that file every message is kept)."""
@@ -149,6 +152,12 @@ class QuoteExtractor:
                 self.filter = BinaryClassifier.from_json(json.load(handle))
         default = self.filter.threshold if self.filter is not None else 0.0
         self.filter_threshold = default if filter_threshold is None else filter_threshold
+        self.reported: BinaryClassifier | None = None
+        if (model_dir / "reported.json").exists():
+            with open(model_dir / "reported.json", encoding="utf-8") as handle:
+                self.reported = BinaryClassifier.from_json(json.load(handle))
+        default = self.reported.threshold if self.reported is not None else 1.0
+        self.reported_threshold = default if reported_threshold is None else reported_threshold
 
     @classmethod
     def load(cls, model_dir: Path = MODEL_DIR) -> QuoteExtractor:
@@ -165,12 +174,51 @@ class QuoteExtractor:
         Messages the message filter finds unlikely are left out."""
         if not tokens:
             return []
+        quotes, doc = self.filtered(tokens, sentence_ids, paragraph_starts)
+        if self.reported is not None:
+            quotes += self.reported_messages(doc, quotes)
+        return quotes
+
+    def filtered(
+        self,
+        tokens: Sequence[str],
+        sentence_ids: Sequence[int],
+        paragraph_starts: Collection[int] = (),
+    ) -> tuple[list[TokenQuote], FilterInput]:
+        """The quotations the message filter keeps (before reported speech is added), and
+        what is known of the document."""
         quotes, doc = self.candidates(tokens, sentence_ids, paragraph_starts)
-        if self.filter is None:
-            return quotes
-        for quote in quotes:
-            quote.score = self.filter.probability(filter_features(doc, quote, len(quotes)))
-        return keep_likely(quotes, self.filter_threshold)
+        if self.filter is not None:
+            for quote in quotes:
+                quote.score = self.filter.probability(filter_features(doc, quote, len(quotes)))
+            quotes = keep_likely(quotes, self.filter_threshold)
+        return quotes, doc
+
+    def reported_messages(self, doc: FilterInput, quotes: Sequence[TokenQuote]) -> list[TokenQuote]:
+        """Reported speech the message tagger leaves out: sentences no found message touches
+        that the reported classifier (``reported.json``) finds likely enough; the message is the
+        whole sentence, the speaker what the roles tagger finds inside it, no cue (as in the
+        release)."""
+        if self.reported is None:
+            return []
+        found = []
+        for sentence, cue, context in reported_candidates(doc, quotes):
+            features = reported_features(doc.tokens, sentence, doc.lexicon, cue, context)
+            score = self.reported.probability(features)
+            if score < self.reported_threshold:
+                continue
+            quote = TokenQuote(message=list(sentence), form="Reported", score=score)
+            if doc.roles is not None:
+                window = range(sentence[0], sentence[-1] + 1)
+                tagger = self.taggers["roles"]
+                roles = role_spans(tagger.tag(doc.roles(window, sentence, False)), window)
+                anchor = [sentence[cue[0]]]
+                quote.speaker = _nearest(roles["speaker"], anchor) or []
+            if not quote.speaker:
+                quote.speaker = reported_speaker(doc.tokens, sentence, cue[0])
+            quote.medium = _medium(doc.tokens, [sentence[cue[0]]], self.lexicon)
+            found.append(quote)
+        return found
 
     def candidates(
         self,
@@ -229,7 +277,7 @@ class QuoteExtractor:
         nested = [q for q in nested if not _names_something(tokens, q)]
         for quote in nested:
             quote.nested = any(set(quote.message) <= set(q.message) for q in kept)
-        return kept + nested, FilterInput(tokens, rank_of, in_message, self.lexicon)
+        return kept + nested, FilterInput(tokens, rank_of, in_message, self.lexicon, featurize)
 
     def _medium(self, tokens: Sequence[str], quote: TokenQuote) -> str:
         """The medium from the classifier, or the cue word's most frequent medium."""
@@ -625,3 +673,58 @@ def annotations_for_release(
             }
         )
     return out
+
+
+def reported_candidates(
+    doc: FilterInput, quotes: Sequence[TokenQuote]
+) -> list[tuple[list[int], tuple[int, float], dict[str, bool]]]:
+    """Sentences that may be reported speech: no found message touches them and they hold a
+    cue word; each with its best cue (position in the sentence, precision) and its context."""
+    tokens, rank_of = doc.tokens, doc.rank_of
+    if not tokens:
+        return []
+    covered = {i for q in quotes for i in q.message}
+    roles = {i for q in quotes for part in (q.cue, q.speaker) for i in part}
+    covered_ranks = {rank_of[i] for i in covered}
+    sentences: list[list[int]] = [[] for _ in range(rank_of[-1] + 1)]
+    for i, rank in enumerate(rank_of):
+        sentences[rank].append(i)
+    out = []
+    for rank, sentence in enumerate(sentences):
+        if not sentence or rank in covered_ranks:
+            continue
+        cue = reported_cue([tokens[i].lower() for i in sentence], doc.lexicon)
+        if cue is None:
+            continue
+        context = {
+            "prev_msg": rank - 1 in covered_ranks,
+            "next_msg": rank + 1 in covered_ranks,
+            "has_role": any(i in roles for i in sentence),
+            "sent=" + str(min(rank, 3)): True,
+            "in_msg_hi": max(doc.in_message[i] for i in sentence) >= 0.25,
+        }
+        out.append((sentence, cue, context))
+    return out
+
+
+SPEAKER_PRONOUNS = frozenset({"er", "sie", "wir", "ich", "ihr", "man"})
+ARTICLES = frozenset({"der", "die", "das", "ein", "eine"})
+SUBJECT_MAX_TOKENS = 6
+
+
+def reported_speaker(tokens: Sequence[str], sentence: Sequence[int], at: int) -> list[int]:
+    """A simple subject of a reported sentence when the roles tagger finds none: a pronoun
+    right after the cue ("Dabei forderte er …"), else the words before the cue when they look
+    like a noun phrase ("Die Kommission forderte …", not "Dabei forderte der Minister …")."""
+    after = sentence[at + 1 :]
+    next_word = tokens[after[0]].lower() if after else ""
+    if next_word in SPEAKER_PRONOUNS:
+        return [after[0]]
+    before = sentence[:at]
+    if not before or len(before) > SUBJECT_MAX_TOKENS:
+        return []
+    if not all(tokens[i][:1].isalnum() for i in before) or not tokens[before[0]][:1].isupper():
+        return []
+    if len(before) == 1 and next_word in ARTICLES:
+        return []  # "Dabei forderte der …": the subject follows the cue
+    return list(before)

@@ -697,6 +697,7 @@ class FilterInput:
     rank_of: Sequence[int]
     in_message: Sequence[float]
     lexicon: Lexicon
+    roles: RoleFeatures | None = None  # the roles tagger's features of the document
 
 
 def message_filter_features(
@@ -799,3 +800,88 @@ class BinaryClassifier:
         weights = self.weights
         score = self.bias + sum(weights.get(f, 0.0) * v for f, v in features.items())
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+
+
+# -- reported speech: a clause that tells what someone said, speaker and cue inside ----------
+
+PRONOUNS = frozenset(["er", "sie", "es", "wir", "ich", "ihr", "man"])
+REPORTED_MIN_CUE = 0.05  # a sentence is a candidate only with a cue word at least this precise
+
+
+def reported_cue(lowers: Sequence[str], lexicon: Lexicon) -> tuple[int, float] | None:
+    """The position (within ``lowers``) and lexicon precision of the sentence's most precise cue
+    word, or None when it has none precise enough to make it a candidate."""
+    best: tuple[int, float] | None = None
+    for k, lower in enumerate(lowers):
+        entry = lexicon.cues.get(lower)
+        if (
+            entry is not None
+            and entry[0] >= REPORTED_MIN_CUE
+            and (best is None or entry[0] > best[1])
+        ):
+            best = (k, entry[0])
+    return best
+
+
+def reported_features(
+    tokens: Sequence[str],
+    sentence: Sequence[int],
+    lexicon: Lexicon,
+    cue: tuple[int, float],
+    context: dict[str, bool],
+) -> dict[str, float]:
+    """Features of one candidate sentence (token indices) for the reported-speech classifier:
+    its cue words and their precision, where the best cue stands and what is around it,
+    subjunctive, quotation marks, subordinators, length, first word, the speaker lexicon, and
+    ``context`` (flags such as whether a found message covers the sentence before)."""
+    words = [tokens[i] for i in sentence]
+    lowers = [w.lower() for w in words]
+    at, precision = cue
+    feats: dict[str, float] = {"bias_cand": 1.0, "cue_p": precision, "cue_l=" + lowers[at]: 1.0}
+    feats["cue_lvl=" + ("hi" if precision >= 0.5 else "mid" if precision >= 0.2 else "lo")] = 1.0
+    n = len(words)
+    feats["cue_at=" + ("0" if at == 0 else "1" if at == 1 else "end" if at >= n - 3 else "mid")] = 1
+    for lower in set(lowers):
+        entry = lexicon.cues.get(lower)
+        if entry is not None:
+            feats["cw=" + lower] = 1.0
+            feats["n_cues"] = feats.get("n_cues", 0.0) + 1.0
+        if lower.isalpha():
+            feats["w=" + lower] = 1.0
+    before, after = lowers[:at], lowers[at + 1 :]
+    if any(w[:1].isupper() for w in words[1:at]):
+        feats["cap_before"] = 1.0
+    if any(w in PRONOUNS for w in before):
+        feats["pron_before"] = 1.0
+    if any(w in PRONOUNS for w in after[:3]):
+        feats["pron_after"] = 1.0
+    if after:
+        feats["next=" + (after[0] if not after[0][:1].isalnum() or len(after[0]) < 5 else "W")] = 1
+    for sub in ("dass", "ob", "zu", "von", "wurde", "wurden", "habe", "sei", "als"):
+        if sub in after:
+            feats["after_" + sub] = 1.0
+    if any(w in SUBJUNCTIVE for w in lowers):
+        feats["subj"] = 1.0
+    if any(w in MARKS for w in words):
+        feats["marks"] = 1.0
+    if ":" in words:
+        feats["colon"] = 1.0
+    feats["len=" + _band(n, (6, 10, 16, 25, 40))] = 1.0
+    feats["first=" + (lowers[0] if len(lowers[0]) < 6 else shape(words[0]))] = 1.0
+    feats["last=" + (words[-1] if words[-1] in PUNCT else "W")] = 1.0
+    cue_word = lowers[at]
+    feats["cue_suf=" + cue_word[-2:]] = 1.0
+    if cue_word.startswith("ge") and cue_word.endswith("t"):
+        feats["cue_participle"] = 1.0
+    feats["spk_before"] = max((lexicon.speakers.get(w, 0.0) for w in before), default=0.0)
+    feats["spk_after"] = max((lexicon.speakers.get(w, 0.0) for w in after[:4]), default=0.0)
+    digits = sum(1 for w in words if any(ch.isdigit() for ch in w))
+    if digits:
+        feats["digits=" + _band(digits, (1, 2, 4))] = 1.0
+    speaker = max((lexicon.speakers.get(w, 0.0) for w in lowers), default=0.0)
+    feats["spk_p"] = speaker
+    feats["spk_lvl=" + ("hi" if speaker >= 0.5 else "mid" if speaker >= 0.2 else "lo")] = 1.0
+    for name, value in context.items():
+        if value:
+            feats[name] = 1.0
+    return feats

@@ -340,14 +340,23 @@ def train_filter(
     """A logistic regression for whether a predicted message is a message (overlap F1 with a
     gold message above ``min_overlap``), as JSON weights (threshold 0.5 until ``choose``)."""
     rows = [(f, overlap > min_overlap) for doc in candidates for _, f, overlap in doc]
+    fields, _, _ = fit_logistic(rows, c)
+    source = "SpkAtt 2023 task 2 news, 2024 release: cross-validated predictions on train"
+    return {"source": source, **fields}
+
+
+def fit_logistic(
+    rows: list[tuple[dict[str, float], bool]], c: float
+) -> tuple[dict[str, Any], DictVectorizer, LogisticRegression]:
+    """A logistic regression on (feature dict, label) rows; its fields for a JSON model file
+    (counts, bias, weights, threshold 0.5), the fitted vectorizer and the model."""
     vectorizer = DictVectorizer()
     x = vectorizer.fit_transform([f for f, _ in rows])
     y = [label for _, label in rows]
     model = LogisticRegression(C=c, max_iter=5000)
     model.fit(x, y)
     names = vectorizer.get_feature_names_out()
-    return {
-        "source": "SpkAtt 2023 task 2 news, 2024 release: cross-validated predictions on train",
+    fields = {
         "positives": int(sum(y)),
         "examples": len(y),
         "bias": round(float(model.intercept_[0]), 4),
@@ -358,6 +367,7 @@ def train_filter(
         },
         "threshold": 0.5,
     }
+    return fields, vectorizer, model
 
 
 def filter_sweep(

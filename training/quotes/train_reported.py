@@ -23,6 +23,7 @@ from typing import Any
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
+from train import fit_logistic  # the sibling script training/quotes/train.py
 
 from lagebild.analyze.quote_extract import MODEL_DIR, QuoteExtractor, reported_candidates
 from lagebild.analyze.quote_features import reported_features
@@ -61,26 +62,8 @@ def candidate_rows(
 
 
 def train(rows: list[Row], c: float) -> tuple[dict[str, Any], DictVectorizer, LogisticRegression]:
-    vectorizer = DictVectorizer()
-    x = vectorizer.fit_transform([f for f, _ in rows])
-    y = [label for _, label in rows]
-    model = LogisticRegression(C=c, max_iter=5000)
-    model.fit(x, y)
-    names = vectorizer.get_feature_names_out()
-    weights = {
-        str(name): round(float(w), 4)
-        for name, w in zip(names, model.coef_[0], strict=True)
-        if abs(w) >= 1e-4
-    }
-    data = {
-        "source": "SpkAtt 2023 task 2 news, 2024 release: train split",
-        "positives": int(sum(y)),
-        "examples": len(y),
-        "c": c,
-        "bias": round(float(model.intercept_[0]), 4),
-        "weights": weights,
-        "threshold": 0.5,
-    }
+    fields, vectorizer, model = fit_logistic(rows, c)
+    data = {"source": "SpkAtt 2023 task 2 news, 2024 release: train split", "c": c, **fields}
     return data, vectorizer, model
 
 

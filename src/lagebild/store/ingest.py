@@ -14,18 +14,16 @@ from __future__ import annotations
 
 import json
 import logging
-import multiprocessing
 import sqlite3
 import sys
-import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from lagebild.analyze import AnalyzeConfig, Pipeline
+from lagebild.analyze import AnalyzeConfig
+from lagebild.analyze.runner import analyze_items
 from lagebild.article import Article
 from lagebild.read import DEFAULT_MAX_BYTES, ReadError, read_paths, walk
 from lagebild.store.db import connect, now, transaction
@@ -37,7 +35,6 @@ log = logging.getLogger(__name__)
 
 DEFAULT_BATCH_SIZE = 200
 COMMIT_SECONDS = 5.0  # commit at least this often, however slow the analysis
-CHUNK = 4  # articles per task sent to a worker
 
 
 @dataclass
@@ -151,55 +148,6 @@ def _duration(seconds: float) -> str:
 
 def default_progress(stream: TextIO = sys.stderr) -> Progress:
     return BarProgress(stream) if stream.isatty() else LogProgress(stream)
-
-
-# -- analysis in worker processes -----------------------------------------------------------
-
-_worker_pipeline: Pipeline | None = None  # one per worker process, built by _init_worker
-
-
-def _init_worker(config: AnalyzeConfig) -> None:
-    global _worker_pipeline
-    _worker_pipeline = Pipeline(config)
-
-
-def _analyze_chunk(articles: list[Article]) -> list[Article]:
-    assert _worker_pipeline is not None
-    return [_worker_pipeline(a) for a in articles]
-
-
-def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    chunk: list[Article] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def analyze_bounded(
-    articles: Iterable[Article], config: AnalyzeConfig, workers: int = 1
-) -> Iterator[Article]:
-    """Analyse articles in input order, with at most ``workers * 4`` chunks in flight.
-
-    The input iterator is consumed in the calling thread (so it may use the caller's database
-    connection), and only as fast as the workers keep up.
-    """
-    if workers <= 1:
-        yield from Pipeline(config).pipe(articles)
-        return
-    method = "spawn" if threading.active_count() > 1 else "fork"
-    context = multiprocessing.get_context(method)
-    with context.Pool(workers, initializer=_init_worker, initargs=(config,)) as pool:
-        pending: deque[Any] = deque()
-        for chunk in _chunks(articles, CHUNK):
-            pending.append(pool.apply_async(_analyze_chunk, (chunk,)))
-            while len(pending) >= workers * 4:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
 
 
 # -- the run --------------------------------------------------------------------------------
@@ -343,7 +291,7 @@ def ingest(
         items = read_paths(run.inputs(paths), fmt=options.fmt, max_bytes=options.max_bytes)
         status = "failed"
         try:
-            for article in analyze_bounded(run.new_articles(items), config, options.workers):
+            for article in analyze_items(run.new_articles(items), config, options.workers):
                 run.batch.append(article)
                 moment = time.monotonic()
                 if len(run.batch) >= options.batch_size or moment - last_commit > COMMIT_SECONDS:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from lagebild.analyze.amounts import AmountStage
 from lagebild.article import Amount, Article
+from lagebild.evaluate.metrics import f1
 
 # the test set in the repository (src/lagebild/evaluate/amounts.py → repository root)
 DEFAULT_GOLD = Path(__file__).resolve().parents[3] / "tests" / "data" / "amounts_gold.jsonl"
@@ -131,8 +132,7 @@ class AmountCounts:
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1(self.precision, self.recall)
 
 
 def evaluate(gold_path: Path) -> AmountCounts:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from lagebild.article import Article, Entity, Mention, entity_id
+from lagebild.evaluate.metrics import Counts
 
 DEFAULT_GOLD = Path("tests/data/clustering_pairs.jsonl")
 
@@ -101,16 +102,14 @@ def score(results: list[PairResult]) -> dict[str, float]:
     tp = sum(r.must_merge and r.merged for r in results)
     fn = sum(r.must_merge and not r.merged for r in results)
     fp = sum(not r.must_merge and r.merged for r in results)
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    counts = Counts(tp, fp, fn)
     return {
         "pairs": len(results),
         "must_merge": tp + fn,
         "must_not_merge": len(results) - tp - fn,
-        "precision": precision,
-        "recall": recall,
-        "f1": f1,
+        "precision": counts.precision,
+        "recall": counts.recall,
+        "f1": counts.f1,
     }
 
 

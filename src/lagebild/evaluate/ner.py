@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from lagebild.analyze.ner import MODEL_PATH, coarse_type, load_model
+from lagebild.evaluate.metrics import Counts
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -76,26 +77,6 @@ def chunks(tags: Sequence[str]) -> set[Chunk]:
         if prefix in ("B", "I") and begins:
             start, label = i, kind
     return found
-
-
-@dataclass
-class Counts:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 @dataclass

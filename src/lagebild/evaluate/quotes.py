@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+from lagebild.evaluate.metrics import Counts, f1
+
 if TYPE_CHECKING:
     from lagebild.analyze.quote_extract import QuoteExtractor
 
@@ -84,30 +86,6 @@ def pair_messages(system: Sequence[Group], gold: Sequence[Group]) -> list[tuple[
             scores[i, j] = value
     rows, cols = linear_sum_assignment(scores, maximize=True)
     return [(int(c), int(r)) for r, c in zip(rows, cols, strict=True)]
-
-
-@dataclass
-class Counts:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    def add(self, other: Counts) -> None:
-        self.tp += other.tp
-        self.fp += other.fp
-        self.fn += other.fn
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-
-def f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
 
 
 @dataclass

@@ -24,6 +24,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from lagebild.analyze.timex_calendar import parse_anchor
 from lagebild.analyze.timexes import TimexTagger
+from lagebild.evaluate.metrics import f1
 
 _TAG = re.compile(r"<(/?)(\w+)([^>]*?)(/?)>")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
@@ -165,7 +166,7 @@ class Counts:
         def prf(hit_p: int, hit_r: int) -> tuple[float, float, float]:
             p = hit_p / self.system if self.system else 0.0
             r = hit_r / self.gold if self.gold else 0.0
-            return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+            return p, r, f1(p, r)
 
         return {
             "strict": prf(self.strict_system, self.strict_gold),

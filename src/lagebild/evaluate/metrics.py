@@ -1,0 +1,36 @@
+"""Counting and scoring shared by the evaluations: precision, recall and F1."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+def f1(p: float, r: float) -> float:
+    """The harmonic mean of precision and recall (0 when both are 0)."""
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Counts:
+    """True positives, false positives and false negatives."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, other: Counts) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        return f1(self.precision, self.recall)

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from lagebild.article import Article
 
 _CLAUSE = re.compile(r"[,;:]")
-_FULL_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 # a sentence ends at . ! ? before a capital (not after a digit: "am 3. März") or a line break
 _SENTENCE_END = re.compile(r"[.!?](?<![0-9][.!?])\s+(?=[A-ZÄÖÜ\"„])|\n")
 _PAST_CUES = re.compile(
@@ -127,7 +126,7 @@ class TimexTagger:
                     value=value,
                 )
             )
-            day = _full_date(value)
+            day = parse_anchor(value)
             if day is not None and cand.type in ("DATE", "TIME"):
                 ctx.last_day = day
                 day_sentence = sentence
@@ -142,7 +141,7 @@ class TimexTagger:
                 continue
             # alone, without anchor or earlier days: only dates written with their year resolve
             value = _resolve(cand, Context(anchor=None))
-            day = _full_date(value) if value else None
+            day = parse_anchor(value)
             if day is not None and (latest is None or day > latest):
                 latest = day
         return latest
@@ -152,16 +151,6 @@ def _resolve(cand: Candidate, ctx: Context) -> str | None:
     try:
         return cand.resolve(ctx)
     except (OverflowError, ValueError):  # arithmetic beyond year 1 or 9999
-        return None
-
-
-def _full_date(value: str) -> date | None:
-    match = _FULL_DATE.match(value)
-    if not match:
-        return None
-    try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
         return None
 
 

@@ -33,9 +33,32 @@ Disallow: /login
 Sitemap: https://www.weser-tageblatt.example/sitemap.xml
 """
 
+# The site's chrome around every article page: cookie layer, masthead, footer.
+SITE_CHROME = """  <div class="privacy-layer" id="privacy">
+    <p>Wir nutzen Cookies, um unser Angebot für Sie zu verbessern. Sie können der Nutzung
+      zustimmen oder sie in den Einstellungen anpassen.</p>
+    <button type="button">Einverstanden</button>
+  </div>
+  <header class="kopfzeile">
+    <a class="marke" href="/">Weser-Tageblatt</a>
+    <nav>
+      <a href="/niedersachsen/">Niedersachsen</a> <a href="/bremen/">Bremen</a>
+      <a href="/welt/">Welt</a> <a href="/wirtschaft/">Wirtschaft</a> <a href="/sport/">Sport</a>
+    </nav>
+  </header>
+"""
+
+SITE_FOOTER = """  <footer>
+    <p>© 2026 Weser-Tageblatt · <a href="/impressum">Impressum</a> ·
+      <a href="/datenschutz">Datenschutz</a></p>
+  </footer>
+</body>
+"""
+
 URL_1 = "https://www.weser-tageblatt.example/niedersachsen/wunstorf-evakuierte-sudan-gelandet-1187734.html"
 
-PAGE_1 = """<!DOCTYPE html>
+PAGE_1 = (
+    """<!DOCTYPE html>
 <html lang="de">
 <head>
   <meta charset="utf-8">
@@ -56,19 +79,9 @@ PAGE_1 = """<!DOCTYPE html>
         href="https://www.weser-tageblatt.example/niedersachsen/wunstorf-evakuierte-sudan-gelandet-1187734.html">
 </head>
 <body>
-  <div class="privacy-layer" id="privacy">
-    <p>Wir nutzen Cookies, um unser Angebot für Sie zu verbessern. Sie können der Nutzung
-      zustimmen oder sie in den Einstellungen anpassen.</p>
-    <button type="button">Einverstanden</button>
-  </div>
-  <header class="kopfzeile">
-    <a class="marke" href="/">Weser-Tageblatt</a>
-    <nav>
-      <a href="/niedersachsen/">Niedersachsen</a> <a href="/bremen/">Bremen</a>
-      <a href="/welt/">Welt</a> <a href="/wirtschaft/">Wirtschaft</a> <a href="/sport/">Sport</a>
-    </nav>
-  </header>
-  <main>
+"""
+    + SITE_CHROME
+    + """  <main>
     <article class="beitrag">
       <header>
         <p class="kicker">Rückkehr aus dem Sudan</p>
@@ -141,17 +154,16 @@ PAGE_1 = """<!DOCTYPE html>
       </ul>
     </section>
   </main>
-  <footer>
-    <p>© 2026 Weser-Tageblatt · <a href="/impressum">Impressum</a> ·
-      <a href="/datenschutz">Datenschutz</a></p>
-  </footer>
-</body>
-</html>
 """
+    + SITE_FOOTER
+    + """</html>
+"""
+)
 
 URL_2 = "https://www.weser-tageblatt.example/welt/un-warnen-vor-hungersnot-kordofan-1188210.html"
 
-PAGE_2 = """<!DOCTYPE html>
+PAGE_2 = (
+    """<!DOCTYPE html>
 <html lang="de">
 <head>
   <meta charset="utf-8">
@@ -172,19 +184,9 @@ PAGE_2 = """<!DOCTYPE html>
         href="https://www.weser-tageblatt.example/welt/un-warnen-vor-hungersnot-kordofan-1188210.html">
 </head>
 <body>
-  <div class="privacy-layer" id="privacy">
-    <p>Wir nutzen Cookies, um unser Angebot für Sie zu verbessern. Sie können der Nutzung
-      zustimmen oder sie in den Einstellungen anpassen.</p>
-    <button type="button">Einverstanden</button>
-  </div>
-  <header class="kopfzeile">
-    <a class="marke" href="/">Weser-Tageblatt</a>
-    <nav>
-      <a href="/niedersachsen/">Niedersachsen</a> <a href="/bremen/">Bremen</a>
-      <a href="/welt/">Welt</a> <a href="/wirtschaft/">Wirtschaft</a> <a href="/sport/">Sport</a>
-    </nav>
-  </header>
-  <main>
+"""
+    + SITE_CHROME
+    + """  <main>
     <article class="beitrag">
       <header>
         <p class="kicker">Welternährungsprogramm</p>
@@ -256,13 +258,11 @@ PAGE_2 = """<!DOCTYPE html>
       </ul>
     </section>
   </main>
-  <footer>
-    <p>© 2026 Weser-Tageblatt · <a href="/impressum">Impressum</a> ·
-      <a href="/datenschutz">Datenschutz</a></p>
-  </footer>
-</body>
-</html>
 """
+    + SITE_FOOTER
+    + """</html>
+"""
+)
 
 
 # (target URI, capture date, HTTP date, content type, body, with request record)

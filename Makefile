@@ -33,9 +33,9 @@ train-ner: install
 # Quotation taggers from ../shared/data/spkatt2023 (a few minutes on one core); prints dev scores
 train-quotes: install
 	OMP_NUM_THREADS=1 $(BIN)/python training/quotes/train.py \
-		--data ../shared/data/spkatt2023/task2_news_2024_release
-	OMP_NUM_THREADS=1 $(BIN)/python training/quotes/train_reported.py \
-		--data ../shared/data/spkatt2023/task2_news_2024_release --c 0.3
+		--data ../shared/data/spkatt2023/task2_news_2024_release --fold-models build/quote-folds
+	OMP_NUM_THREADS=1 $(BIN)/python training/quotes/train_sentences.py \
+		--data ../shared/data/spkatt2023/task2_news_2024_release --fold-models build/quote-folds
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -21,7 +21,7 @@ from lagebild.analyze.quote_extract import (
     bio_spans,
     reported_speaker,
 )
-from lagebild.analyze.quote_features import attributions, quote_depths
+from lagebild.analyze.quote_features import LinearClassifier, attributions, quote_depths
 from lagebild.analyze.quotes import (
     QuoteStage,
     SpeakerLinker,
@@ -530,10 +530,12 @@ def test_seed_article_speakers(stage: QuoteStage):
     assert sum("Putin" in q.speaker.text for q in direct) >= 3  # his three full direct quotes
 
 
-REPORTED = (
-    "Der Bäckerverband forderte am Dienstag höhere Zuschüsse für kleine Betriebe . "
-    "Die Preise für Mehl seien stark gestiegen , sagte die Vorsitzende Lena Vogt . "
-    "Dabei kritisierte sie die Landesregierung scharf ."
+SENTENCES = (
+    "Die Stadt Lindau hat am Montag ihren Haushalt vorgestellt . "
+    "Nach einer Umfrage des Bauernverbands rechnen die meisten Landwirte in diesem Jahr mit "
+    "einer schlechten Ernte . "
+    "Die Vorsitzende des Bäckerverbands , Lena Vogt , bezeichnet die neuen Abgaben als Irrweg . "
+    "Der Täter soll nach der Tat mit einem Fahrrad geflüchtet sein ."
 )
 
 
@@ -546,30 +548,60 @@ def _sentences(text: str) -> tuple[list[str], list[int]]:
     return tokens, ids
 
 
-def test_reported_speech_is_a_whole_sentence_with_its_subject():
-    tokens, ids = _sentences(REPORTED)
-    quotes = QuoteExtractor.load().extract(tokens, ids)
-    reported = [q for q in quotes if q.form == "Reported"]
-    assert [" ".join(tokens[i] for i in q.message) for q in reported] == [
-        "Der Bäckerverband forderte am Dienstag höhere Zuschüsse für kleine Betriebe ."
-    ]
-    assert [tokens[i] for i in reported[0].speaker] == ["Der", "Bäckerverband"]
-    assert reported[0].cue == []
-    indirect = [q for q in quotes if q.form != "Reported"]
-    assert indirect and not set(indirect[0].message) & set(reported[0].message)
+def _by_form(quotes: list[TokenQuote]) -> dict[str, TokenQuote]:
+    return {q.form: q for q in quotes}
 
 
-def test_reported_threshold_and_missing_model_file(tmp_path):
-    tokens, ids = _sentences(REPORTED)
-    everything = QuoteExtractor(MODEL_DIR, reported_threshold=0.0).extract(tokens, ids)
-    # every candidate sentence is taken, none touching a message found otherwise
-    assert sum(q.form == "Reported" for q in everything) == 2
+def _text(tokens: list[str], ids: list[int]) -> str:
+    return " ".join(tokens[i] for i in ids)
+
+
+def test_sentence_classifier_adds_the_sentences_the_tagger_misses():
+    tokens, ids = _sentences(SENTENCES)
+    extractor = QuoteExtractor.load()
+    assert extractor.filtered(tokens, ids)[0] == []  # the message tagger finds none of them
+    quotes = _by_form(extractor.extract(tokens, ids))
+    assert set(quotes) == {"Indirect", "Reported", "FreeIndirect"}
+    # reported speech: the whole sentence, speaker inside, no cue
+    reported = quotes["Reported"]
+    assert _text(tokens, reported.message).startswith("Die Vorsitzende des Bäckerverbands")
+    assert _text(tokens, reported.speaker) == "Die Vorsitzende des Bäckerverbands , Lena Vogt"
+    assert reported.cue == []
+    # indirect speech: the sentence without its attribution
+    indirect = quotes["Indirect"]
+    assert _text(tokens, indirect.cue) == "Nach"
+    assert "Umfrage" in _text(tokens, indirect.speaker)
+    assert _text(tokens, indirect.message).endswith("mit einer schlechten Ernte")
+    assert not set(indirect.message) & (set(indirect.speaker) | set(indirect.cue))
+    # free indirect speech: the whole sentence, the speaker of the message before it
+    free = quotes["FreeIndirect"]
+    assert (
+        _text(tokens, free.message)
+        == "Der Täter soll nach der Tat mit einem Fahrrad geflüchtet sein"
+    )
+    assert free.speaker == reported.speaker
+
+
+def test_sentence_threshold_and_missing_model_file(tmp_path):
+    tokens, ids = _sentences(SENTENCES)
+    everything = QuoteExtractor(MODEL_DIR, sentence_threshold=0.0).extract(tokens, ids)
+    assert len(everything) == 4  # the plain first sentence too
+    strict = QuoteExtractor(MODEL_DIR, sentence_threshold=0.99).extract(tokens, ids)
+    assert strict == []
     for path in MODEL_DIR.iterdir():
-        if path.name != "reported.json":
+        if path.name != "sentences.json":
             (tmp_path / path.name).symlink_to(path)
-    without = QuoteExtractor(tmp_path).extract(tokens, ids)
-    assert not [q for q in without if q.form == "Reported"]
-    assert len(without) == len(everything) - 2
+    assert QuoteExtractor(tmp_path).extract(tokens, ids) == []
+
+
+def test_linear_classifier_probabilities_sum_to_one():
+    classifier = LinearClassifier.from_json(
+        {"labels": ["a", "b"], "bias": [0.0, 1.0], "weights": {"x": [2.0, 0.0]}}
+    )
+    with_x = classifier.probabilities({"x": 1.0})
+    assert with_x["a"] > with_x["b"]
+    assert sum(with_x.values()) == pytest.approx(1.0)
+    assert classifier.probabilities({})["b"] > 0.5
 
 
 def test_reported_speaker_rule():

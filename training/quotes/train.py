@@ -31,6 +31,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,7 @@ MEDIUM_C = 1.0
 MIN_SPEAKER_COUNT = 3
 FILTER_C = 1.0
 FILTER_FOLDS = 4
+ITERATIONS, C1, C2 = 300, 0.05, 0.1  # L-BFGS iterations, L1 and L2 regularisation
 FILTER_THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(17))
 
 
@@ -308,17 +310,17 @@ def scored_candidates(
     return out
 
 
-def cross_validated_candidates(
+def fold_models(
     documents: list[dict[str, Any]],
     folds: int,
     work_dir: Path,
-    iterations: int,
-    c1: float,
-    c2: float,
-) -> list[list[tuple[TokenQuote, dict[str, float], float]]]:
-    """``scored_candidates`` of every document by taggers trained without its fold (document
-    ``n`` is in fold ``n % folds``); fold models already in ``work_dir/fold<k>`` are reused."""
-    out: list[list[tuple[TokenQuote, dict[str, float], float]]] = []
+    iterations: int = ITERATIONS,
+    c1: float = C1,
+    c2: float = C2,
+) -> Iterator[tuple[list[dict[str, Any]], Path]]:
+    """For each fold (document ``n`` is in fold ``n % folds``): its documents and a folder with
+    the lexicon and taggers trained on the other folds; fold models already in
+    ``work_dir/fold<k>`` are reused."""
     for k in range(folds):
         fold_dir = work_dir / f"fold{k}"
         fold_dir.mkdir(parents=True, exist_ok=True)
@@ -327,6 +329,22 @@ def cross_validated_candidates(
         if not all((fold_dir / f"{t}.crfsuite").exists() for t in ("message", "roles")):
             lexicon = write_lexicon(rest, fold_dir)
             train_taggers(rest, lexicon, fold_dir, iterations, c1, c2)
+        yield held_out, fold_dir
+
+
+def cross_validated_candidates(
+    documents: list[dict[str, Any]],
+    folds: int,
+    work_dir: Path,
+    iterations: int,
+    c1: float,
+    c2: float,
+) -> list[list[tuple[TokenQuote, dict[str, float], float]]]:
+    """``scored_candidates`` of every document by taggers trained without its fold."""
+    out: list[list[tuple[TokenQuote, dict[str, float], float]]] = []
+    for k, (held_out, fold_dir) in enumerate(
+        fold_models(documents, folds, work_dir, iterations, c1, c2)
+    ):
         out.extend(scored_candidates(held_out, QuoteExtractor(fold_dir)))
         print(f"filter: fold {k + 1}/{folds} predicted", flush=True)
     return out
@@ -409,9 +427,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True, help="task2_news_2024_release folder")
     parser.add_argument("--out", type=Path, default=MODEL_DIR)
-    parser.add_argument("--iterations", type=int, default=300, help="L-BFGS iterations")
-    parser.add_argument("--c1", type=float, default=0.05, help="L1 regularisation")
-    parser.add_argument("--c2", type=float, default=0.1, help="L2 regularisation")
+    parser.add_argument("--iterations", type=int, default=ITERATIONS, help="L-BFGS iterations")
+    parser.add_argument("--c1", type=float, default=C1, help="L1 regularisation")
+    parser.add_argument("--c2", type=float, default=C2, help="L2 regularisation")
     parser.add_argument("--folds", type=int, default=FILTER_FOLDS, help="for the filter")
     parser.add_argument(
         "--fold-models",

@@ -36,8 +36,8 @@ from lagebild.analyze.quote_features import (
     medium_features,
     message_filter_features,
     quote_depths,
-    reported_cue,
-    reported_features,
+    sentence_cue,
+    sentence_features,
 )
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "quotes-de"
@@ -56,6 +56,12 @@ LEADING_PREPOSITIONS = frozenset({"in", "im", "auf", "bei"})
 # closing bracket or quotation mark -> the marks that open it
 OPENERS = {")": "(", "]": "[", "“": "„“", "”": "“", "«": "»", "»": "«", '"': '"', "‘": "‚"}
 TRAILING = frozenset({",", ":", ";", "–", "-"})
+# The sentence classifier: its label for a sentence without a message, the forms it adds, the
+# shortest sentence it looks at, how far back free indirect speech finds its speaker.
+NO_MESSAGE = "none"
+SENTENCE_FORMS = frozenset({"Indirect", "Reported", "FreeIndirect", "IndirectFreeIndirect"})
+SENTENCE_MIN_TOKENS = 4
+CARRY_FREE_SENTENCES = 2
 # How the release names the medium of a message whose cue gives none.
 DEFAULT_MEDIUM = "Speech"
 
@@ -127,7 +133,7 @@ class QuoteExtractor:
         message_threshold: float = 0.25,
         role_threshold: float = 0.2,
         filter_threshold: float | None = None,
-        reported_threshold: float | None = None,
+        sentence_threshold: float | None = None,
     ):
         """``filter_threshold`` overrides the message filter's own (``message_filter.json``;
         without that file every message is kept)."""
@@ -152,12 +158,14 @@ class QuoteExtractor:
                 self.filter = BinaryClassifier.from_json(json.load(handle))
         default = self.filter.threshold if self.filter is not None else 0.0
         self.filter_threshold = default if filter_threshold is None else filter_threshold
-        self.reported: BinaryClassifier | None = None
-        if (model_dir / "reported.json").exists():
-            with open(model_dir / "reported.json", encoding="utf-8") as handle:
-                self.reported = BinaryClassifier.from_json(json.load(handle))
-        default = self.reported.threshold if self.reported is not None else 1.0
-        self.reported_threshold = default if reported_threshold is None else reported_threshold
+        self.sentences: LinearClassifier | None = None
+        default = 1.0
+        if (model_dir / "sentences.json").exists():
+            with open(model_dir / "sentences.json", encoding="utf-8") as handle:
+                data = json.load(handle)
+            self.sentences = LinearClassifier.from_json(data)
+            default = float(data["threshold"])
+        self.sentence_threshold = default if sentence_threshold is None else sentence_threshold
 
     @classmethod
     def load(cls, model_dir: Path = MODEL_DIR) -> QuoteExtractor:
@@ -175,8 +183,8 @@ class QuoteExtractor:
         if not tokens:
             return []
         quotes, doc = self.filtered(tokens, sentence_ids, paragraph_starts)
-        if self.reported is not None:
-            quotes += self.reported_messages(doc, quotes)
+        if self.sentences is not None:
+            quotes += self.sentence_messages(doc, quotes)
         return quotes
 
     def filtered(
@@ -194,31 +202,69 @@ class QuoteExtractor:
             quotes = keep_likely(quotes, self.filter_threshold)
         return quotes, doc
 
-    def reported_messages(self, doc: FilterInput, quotes: Sequence[TokenQuote]) -> list[TokenQuote]:
-        """Reported speech the message tagger leaves out: sentences no found message touches
-        that the reported classifier (``reported.json``) finds likely enough; the message is the
-        whole sentence, the speaker what the roles tagger finds inside it, no cue (as in the
-        release)."""
-        if self.reported is None:
+    def sentence_messages(self, doc: FilterInput, quotes: Sequence[TokenQuote]) -> list[TokenQuote]:
+        """Messages the message tagger leaves out, a sentence at a time: each sentence no found
+        message touches gets a form, or none, from the sentence classifier
+        (``sentences.json``); one whose probability of holding a message reaches the threshold
+        becomes a message as the release annotates that form. Reported speech is the whole
+        sentence, speaker inside, no cue; free indirect speech is the whole sentence and
+        continues the speaker of the message before it; indirect speech is the sentence without
+        the cue, speaker and frame the roles tagger finds in it."""
+        if self.sentences is None:
             return []
-        found = []
-        for sentence, cue, context in reported_candidates(doc, quotes):
-            features = reported_features(doc.tokens, sentence, doc.lexicon, cue, context)
-            score = self.reported.probability(features)
-            if score < self.reported_threshold:
+        found: list[TokenQuote] = []
+        tokens = doc.tokens
+        for sentence, cue, context in sentence_candidates(doc, quotes):
+            features = sentence_features(
+                tokens, sentence, doc.lexicon, cue, context, doc.in_message
+            )
+            probabilities = self.sentences.probabilities(features)
+            score = 1.0 - probabilities.get(NO_MESSAGE, 0.0)
+            if score < self.sentence_threshold:
                 continue
-            quote = TokenQuote(message=list(sentence), form="Reported", score=score)
-            if doc.roles is not None:
-                window = range(sentence[0], sentence[-1] + 1)
-                tagger = self.taggers["roles"]
-                roles = role_spans(tagger.tag(doc.roles(window, sentence, False)), window)
-                anchor = [sentence[cue[0]]]
-                quote.speaker = _nearest(roles["speaker"], anchor) or []
-            if not quote.speaker:
-                quote.speaker = reported_speaker(doc.tokens, sentence, cue[0])
-            quote.medium = _medium(doc.tokens, [sentence[cue[0]]], self.lexicon)
-            found.append(quote)
+            form = max(
+                (label for label in probabilities if label != NO_MESSAGE),
+                key=probabilities.__getitem__,
+            )
+            if form not in SENTENCE_FORMS:
+                continue
+            quote = TokenQuote(message=list(sentence), form=form, score=score)
+            if form in ("FreeIndirect", "IndirectFreeIndirect"):
+                quote.speaker = _previous_speaker(quotes, found, sentence, doc.rank_of)
+                quote.message = _strip(tokens, quote.message)
+            else:
+                self._sentence_roles(doc, quote, cue)
+            if cue is not None:
+                quote.medium = _medium(tokens, [sentence[cue[0]]], self.lexicon)
+            if quote.message:
+                found.append(quote)
         return found
+
+    def _sentence_roles(
+        self, doc: FilterInput, quote: TokenQuote, cue: tuple[int, float] | None
+    ) -> None:
+        """Speaker (and for indirect speech cue and frame, cut out of the message) of a
+        sentence found by the sentence classifier; the roles tagger sees the sentence without
+        its cue word as the message."""
+        sentence = quote.message
+        window = range(sentence[0], sentence[-1] + 1)
+        seen = [i for k, i in enumerate(sentence) if cue is None or k != cue[0]]
+        if doc.roles is not None:
+            roles = role_spans(self.taggers["roles"].tag(doc.roles(window, seen, False)), window)
+        else:
+            roles = {name: [] for name in ROLE_CODES.values()}
+        anchor = [sentence[cue[0]]] if cue is not None else sentence
+        quote.speaker = _trim(doc.tokens, _nearest(roles["speaker"], anchor) or [], [])
+        if not quote.speaker and cue is not None:
+            quote.speaker = reported_speaker(doc.tokens, sentence, cue[0])
+        if quote.form != "Indirect":
+            return
+        quote.cue = cue_tokens(roles["cue"], sentence, doc.rank_of)
+        if not quote.cue and cue is not None:
+            quote.cue = [sentence[cue[0]]]
+        quote.frame = frame_tokens(roles, quote.cue, quote.speaker)
+        attribution = set(quote.cue) | set(quote.speaker) | set(quote.frame)
+        quote.message = _strip(doc.tokens, [i for i in sentence if i not in attribution])
 
     def candidates(
         self,
@@ -675,36 +721,69 @@ def annotations_for_release(
     return out
 
 
-def reported_candidates(
+def sentence_candidates(
     doc: FilterInput, quotes: Sequence[TokenQuote]
-) -> list[tuple[list[int], tuple[int, float], dict[str, bool]]]:
-    """Sentences that may be reported speech: no found message touches them and they hold a
-    cue word; each with its best cue (position in the sentence, precision) and its context."""
+) -> list[tuple[list[int], tuple[int, float] | None, dict[str, bool]]]:
+    """Sentences of at least ``SENTENCE_MIN_TOKENS`` tokens that no found message touches, each
+    with its best cue word (position in the sentence, precision; or None) and its context."""
     tokens, rank_of = doc.tokens, doc.rank_of
     if not tokens:
         return []
     covered = {i for q in quotes for i in q.message}
     roles = {i for q in quotes for part in (q.cue, q.speaker) for i in part}
     covered_ranks = {rank_of[i] for i in covered}
+    form_at: dict[int, str] = {}
+    for quote in quotes:
+        for i in quote.message:
+            form_at[rank_of[i]] = quote.form
     sentences: list[list[int]] = [[] for _ in range(rank_of[-1] + 1)]
     for i, rank in enumerate(rank_of):
         sentences[rank].append(i)
     out = []
     for rank, sentence in enumerate(sentences):
-        if not sentence or rank in covered_ranks:
+        if len(sentence) < SENTENCE_MIN_TOKENS or rank in covered_ranks:
             continue
-        cue = reported_cue([tokens[i].lower() for i in sentence], doc.lexicon)
-        if cue is None:
-            continue
+        cue = sentence_cue([tokens[i].lower() for i in sentence], doc.lexicon)
         context = {
             "prev_msg": rank - 1 in covered_ranks,
+            "prev2_msg": rank - 2 in covered_ranks,
             "next_msg": rank + 1 in covered_ranks,
             "has_role": any(i in roles for i in sentence),
             "sent=" + str(min(rank, 3)): True,
-            "in_msg_hi": max(doc.in_message[i] for i in sentence) >= 0.25,
+            "prevform=" + form_at.get(rank - 1, "none"): True,
         }
         out.append((sentence, cue, context))
     return out
+
+
+def _previous_speaker(
+    quotes: Sequence[TokenQuote],
+    found: Sequence[TokenQuote],
+    sentence: Sequence[int],
+    rank_of: Sequence[int],
+) -> list[int]:
+    """The speaker of the nearest message with a speaker that ends before the sentence, at most
+    ``CARRY_FREE_SENTENCES`` sentences back (free indirect speech continues it)."""
+    before = [
+        q
+        for q in (*quotes, *found)
+        if q.speaker
+        and q.message[-1] < sentence[0]
+        and rank_of[sentence[0]] - rank_of[q.message[-1]] <= CARRY_FREE_SENTENCES
+    ]
+    if not before:
+        return []
+    return list(max(before, key=lambda q: q.message[-1]).speaker)
+
+
+def _strip(tokens: Sequence[str], message: list[int]) -> list[int]:
+    """The message without punctuation at its edges."""
+    start, end = 0, len(message)
+    while start < end and tokens[message[start]] in PUNCT:
+        start += 1
+    while end > start and tokens[message[end - 1]] in PUNCT:
+        end -= 1
+    return message[start:end]
 
 
 SPEAKER_PRONOUNS = frozenset({"er", "sie", "wir", "ich", "ihr", "man"})

@@ -665,6 +665,19 @@ class LinearClassifier:
             weights={f: tuple(w) for f, w in data["weights"].items()},
         )
 
+    def probabilities(self, features: dict[str, float]) -> dict[str, float]:
+        """Each label's probability (softmax) for named feature values."""
+        scores = list(self.bias)
+        for feature, value in features.items():
+            weights = self.weights.get(feature)
+            if weights is not None:
+                for k, w in enumerate(weights):
+                    scores[k] += w * value
+        top = max(scores)
+        exps = [math.exp(v - top) for v in scores]
+        total = sum(exps)
+        return {label: e / total for label, e in zip(self.labels, exps, strict=True)}
+
     def predict(self, features: Sequence[str]) -> str:
         scores = list(self.bias)
         for feature in features:
@@ -802,52 +815,90 @@ class BinaryClassifier:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
 
-# -- reported speech: a clause that tells what someone said, speaker and cue inside ----------
+# -- sentences the taggers leave out: reported, indirect and free indirect speech ---------------
 
 PRONOUNS = frozenset(["er", "sie", "es", "wir", "ich", "ihr", "man"])
-REPORTED_MIN_CUE = 0.05  # a sentence is a candidate only with a cue word at least this precise
+SENTENCE_MIN_CUE = 0.05  # the cue word of a candidate sentence is at least this precise
+# bigrams that mark attributions and speech reports ("nach Angaben", "teilte … mit")
+BIGRAM_FIRST = frozenset({"nach", "laut", "wie", "so", "demnach", "zufolge", "hieß", "heißt"})
+BIGRAM_SECOND = frozenset({"zufolge", "mit", "an"})
 
 
-def reported_cue(lowers: Sequence[str], lexicon: Lexicon) -> tuple[int, float] | None:
+def sentence_cue(lowers: Sequence[str], lexicon: Lexicon) -> tuple[int, float] | None:
     """The position (within ``lowers``) and lexicon precision of the sentence's most precise cue
-    word, or None when it has none precise enough to make it a candidate."""
+    word, or None when it has none at least ``SENTENCE_MIN_CUE`` precise."""
     best: tuple[int, float] | None = None
     for k, lower in enumerate(lowers):
         entry = lexicon.cues.get(lower)
         if (
             entry is not None
-            and entry[0] >= REPORTED_MIN_CUE
+            and entry[0] >= SENTENCE_MIN_CUE
             and (best is None or entry[0] > best[1])
         ):
             best = (k, entry[0])
     return best
 
 
-def reported_features(
+def sentence_features(
     tokens: Sequence[str],
     sentence: Sequence[int],
     lexicon: Lexicon,
-    cue: tuple[int, float],
+    cue: tuple[int, float] | None,
     context: dict[str, bool],
+    in_message: Sequence[float],
 ) -> dict[str, float]:
-    """Features of one candidate sentence (token indices) for the reported-speech classifier:
-    its cue words and their precision, where the best cue stands and what is around it,
-    subjunctive, quotation marks, subordinators, length, first word, the speaker lexicon, and
-    ``context`` (flags such as whether a found message covers the sentence before)."""
+    """Features of one sentence (token indices) no found message touches, for the sentence
+    classifier: its words, attribution bigrams, subjunctive, quotation marks, length, first and
+    last token, the message tagger's probabilities (``in_message``, per document token), the
+    speaker lexicon, ``context`` (flags such as the form of a found message in the sentence
+    before) and, when it has a cue word (``cue``: position in the sentence, precision), that
+    word, its precision, position and surroundings."""
     words = [tokens[i] for i in sentence]
     lowers = [w.lower() for w in words]
-    at, precision = cue
-    feats: dict[str, float] = {"bias_cand": 1.0, "cue_p": precision, "cue_l=" + lowers[at]: 1.0}
-    feats["cue_lvl=" + ("hi" if precision >= 0.5 else "mid" if precision >= 0.2 else "lo")] = 1.0
     n = len(words)
-    feats["cue_at=" + ("0" if at == 0 else "1" if at == 1 else "end" if at >= n - 3 else "mid")] = 1
+    feats: dict[str, float] = {"bias_cand": 1.0}
     for lower in set(lowers):
-        entry = lexicon.cues.get(lower)
-        if entry is not None:
+        if lower in lexicon.cues:
             feats["cw=" + lower] = 1.0
             feats["n_cues"] = feats.get("n_cues", 0.0) + 1.0
         if lower.isalpha():
             feats["w=" + lower] = 1.0
+    for first, second in zip(lowers, lowers[1:], strict=False):
+        if first in BIGRAM_FIRST or second in BIGRAM_SECOND:
+            feats["bg=" + first + "_" + second] = 1.0
+    subjunctives = sum(1 for w in lowers if w in SUBJUNCTIVE)
+    if subjunctives:
+        feats["subj"] = 1.0
+    feats["nsubj=" + _band(subjunctives, (0, 1, 2))] = 1.0
+    if any(w in MARKS for w in words):
+        feats["marks"] = 1.0
+    if ":" in words:
+        feats["colon"] = 1.0
+    feats["len=" + _band(n, (6, 10, 16, 25, 40))] = 1.0
+    feats["first=" + (lowers[0] if len(lowers[0]) < 6 else shape(words[0]))] = 1.0
+    feats["last=" + (words[-1] if words[-1] in PUNCT else "W")] = 1.0
+    digits = sum(1 for w in words if any(ch.isdigit() for ch in w))
+    if digits:
+        feats["digits=" + _band(digits, (1, 2, 4))] = 1.0
+    speaker = max((lexicon.speakers.get(w, 0.0) for w in lowers), default=0.0)
+    feats["spk_p"] = speaker
+    feats["spk_lvl=" + ("hi" if speaker >= 0.5 else "mid" if speaker >= 0.2 else "lo")] = 1.0
+    probabilities = [in_message[i] for i in sentence]
+    feats["inmax=" + _band(max(probabilities), (0.02, 0.05, 0.1, 0.15, 0.25))] = 1.0
+    feats["inmean=" + _band(sum(probabilities) / n, (0.01, 0.03, 0.06, 0.1, 0.2))] = 1.0
+    for name, value in context.items():
+        if value:
+            feats[name] = 1.0
+            if name.startswith("prevform=") and subjunctives:
+                feats["subj_" + name] = 1.0
+    if cue is None:
+        feats["nocue"] = 1.0
+        return feats
+    at, precision = cue
+    feats["cue_p"] = precision
+    feats["cue_l=" + lowers[at]] = 1.0
+    feats["cue_lvl=" + ("hi" if precision >= 0.5 else "mid" if precision >= 0.2 else "lo")] = 1.0
+    feats["cue_at=" + ("0" if at == 0 else "1" if at == 1 else "end" if at >= n - 3 else "mid")] = 1
     before, after = lowers[:at], lowers[at + 1 :]
     if any(w[:1].isupper() for w in words[1:at]):
         feats["cap_before"] = 1.0
@@ -860,28 +911,10 @@ def reported_features(
     for sub in ("dass", "ob", "zu", "von", "wurde", "wurden", "habe", "sei", "als"):
         if sub in after:
             feats["after_" + sub] = 1.0
-    if any(w in SUBJUNCTIVE for w in lowers):
-        feats["subj"] = 1.0
-    if any(w in MARKS for w in words):
-        feats["marks"] = 1.0
-    if ":" in words:
-        feats["colon"] = 1.0
-    feats["len=" + _band(n, (6, 10, 16, 25, 40))] = 1.0
-    feats["first=" + (lowers[0] if len(lowers[0]) < 6 else shape(words[0]))] = 1.0
-    feats["last=" + (words[-1] if words[-1] in PUNCT else "W")] = 1.0
     cue_word = lowers[at]
     feats["cue_suf=" + cue_word[-2:]] = 1.0
     if cue_word.startswith("ge") and cue_word.endswith("t"):
         feats["cue_participle"] = 1.0
     feats["spk_before"] = max((lexicon.speakers.get(w, 0.0) for w in before), default=0.0)
     feats["spk_after"] = max((lexicon.speakers.get(w, 0.0) for w in after[:4]), default=0.0)
-    digits = sum(1 for w in words if any(ch.isdigit() for ch in w))
-    if digits:
-        feats["digits=" + _band(digits, (1, 2, 4))] = 1.0
-    speaker = max((lexicon.speakers.get(w, 0.0) for w in lowers), default=0.0)
-    feats["spk_p"] = speaker
-    feats["spk_lvl=" + ("hi" if speaker >= 0.5 else "mid" if speaker >= 0.2 else "lo")] = 1.0
-    for name, value in context.items():
-        if value:
-            feats[name] = 1.0
     return feats

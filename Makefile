@@ -30,8 +30,10 @@ demo: install
 train-ner: install
 	training/ner/train.sh
 
-# Quotation taggers from ../shared/data/spkatt2023 (a few minutes on one core); prints dev scores
+# Quotation model from ../shared/data/spkatt2023 and redewiedergabe (about 20 minutes on one
+# core); prints dev scores
 train-quotes: install
+	OMP_NUM_THREADS=1 $(BIN)/python training/quotes/train_pos.py --data ../shared/data/redewiedergabe
 	OMP_NUM_THREADS=1 $(BIN)/python training/quotes/train.py \
 		--data ../shared/data/spkatt2023/task2_news_2024_release --fold-models build/quote-folds
 	OMP_NUM_THREADS=1 $(BIN)/python training/quotes/train_sentences.py \

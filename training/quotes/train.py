@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 import tempfile
 import time
@@ -40,6 +41,7 @@ import pycrfsuite
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from lagebild.analyze.pos import PosTagger
 from lagebild.analyze.quote_extract import (
     MODEL_DIR,
     QuoteExtractor,
@@ -73,6 +75,7 @@ MEDIUM_C = 1.0
 MIN_SPEAKER_COUNT = 3
 FILTER_C = 1.0
 FILTER_FOLDS = 4
+POS_MODEL = MODEL_DIR / "pos.crfsuite"  # train_pos.py writes it
 ITERATIONS, C1, C2 = 300, 0.05, 0.1  # L-BFGS iterations, L1 and L2 regularisation
 FILTER_THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(17))
 
@@ -202,12 +205,13 @@ def train_taggers(
     c2: float,
     taggers: tuple[str, ...] = ("message", "roles"),
 ) -> None:
-    features = [
-        document_features(
-            [t["text"] for t in d["tokens"]], [t["sentence"] for t in d["tokens"]], lexicon
-        )
-        for d in documents
-    ]
+    pos = PosTagger(POS_MODEL) if POS_MODEL.exists() else None
+    features = []
+    for d in documents:
+        tokens = [t["text"] for t in d["tokens"]]
+        sentence_ids = [t["sentence"] for t in d["tokens"]]
+        tags = pos.tag(tokens, sentence_ids) if pos is not None else None
+        features.append(document_features(tokens, sentence_ids, lexicon, tags))
     if "message" in taggers:
         train_crf(
             [(f, message_labels(d)) for d, f in zip(documents, features, strict=True)],
@@ -326,6 +330,8 @@ def fold_models(
         fold_dir.mkdir(parents=True, exist_ok=True)
         rest = [d for n, d in enumerate(documents) if n % folds != k]
         held_out = [d for n, d in enumerate(documents) if n % folds == k]
+        if POS_MODEL.exists():
+            shutil.copy(POS_MODEL, fold_dir / POS_MODEL.name)
         if not all((fold_dir / f"{t}.crfsuite").exists() for t in ("message", "roles")):
             lexicon = write_lexicon(rest, fold_dir)
             train_taggers(rest, lexicon, fold_dir, iterations, c1, c2)
@@ -446,6 +452,8 @@ def main(argv: list[str] | None = None) -> int:
     train = list(read_documents(args.data / "train.jsonl.gz"))
     dev = list(read_documents(args.data / "dev.jsonl.gz"))
     args.out.mkdir(parents=True, exist_ok=True)
+    if POS_MODEL.exists() and args.out.resolve() != MODEL_DIR:
+        shutil.copy(POS_MODEL, args.out / POS_MODEL.name)
     lexicon = write_lexicon(train, args.out)
     print(f"lexicon: {len(lexicon.cues)} cue words", flush=True)
     taggers = tuple(args.taggers.split(","))

@@ -77,9 +77,7 @@ def candidate_rows(documents: list[dict[str, Any]], extractor: QuoteExtractor) -
         sentence_ids = [t["sentence"] for t in doc["tokens"]]
         quotes, info = extractor.filtered(tokens, sentence_ids)
         for sentence, cue, context in sentence_candidates(info, quotes):
-            features = sentence_features(
-                tokens, sentence, info.lexicon, cue, context, info.in_message
-            )
+            features = sentence_features(info, sentence, cue, context)
             rows.append((features, sentence_label(sentence, doc.get("annotations") or [])))
     return rows
 

@@ -22,6 +22,7 @@ from typing import Any
 
 import pycrfsuite
 
+from lagebild.analyze.pos import PosTagger
 from lagebild.analyze.quote_features import (
     MARKS,
     PUNCT,
@@ -130,7 +131,7 @@ class QuoteExtractor:
     def __init__(
         self,
         model_dir: Path = MODEL_DIR,
-        message_threshold: float = 0.25,
+        message_threshold: float = 0.5,
         role_threshold: float = 0.2,
         filter_threshold: float | None = None,
         sentence_threshold: float | None = None,
@@ -148,6 +149,8 @@ class QuoteExtractor:
             tagger.open(str(model_dir / f"{name}.crfsuite"))
             self.taggers[name] = tagger
         self.word_cache = WordCache()
+        pos_path = model_dir / "pos.crfsuite"
+        self.pos = PosTagger(pos_path) if pos_path.exists() else None
         self.medium: LinearClassifier | None = None
         if (model_dir / "medium.json").exists():
             with open(model_dir / "medium.json", encoding="utf-8") as handle:
@@ -215,9 +218,7 @@ class QuoteExtractor:
         found: list[TokenQuote] = []
         tokens = doc.tokens
         for sentence, cue, context in sentence_candidates(doc, quotes):
-            features = sentence_features(
-                tokens, sentence, doc.lexicon, cue, context, doc.in_message
-            )
+            features = sentence_features(doc, sentence, cue, context)
             probabilities = self.sentences.probabilities(features)
             score = 1.0 - probabilities.get(NO_MESSAGE, 0.0)
             if score < self.sentence_threshold:
@@ -274,8 +275,9 @@ class QuoteExtractor:
     ) -> tuple[list[TokenQuote], FilterInput]:
         """The quotations before the message filter, and what the filter needs to know of the
         document."""
+        pos = self.pos.tag(tokens, sentence_ids) if self.pos is not None else None
         features, keys = document_features_and_keys(
-            tokens, sentence_ids, self.lexicon, self.word_cache
+            tokens, sentence_ids, self.lexicon, self.word_cache, pos
         )
         labels, in_message = self._message_labels(features)
         messages = bio_spans(labels)
@@ -323,7 +325,7 @@ class QuoteExtractor:
         nested = [q for q in nested if not _names_something(tokens, q)]
         for quote in nested:
             quote.nested = any(set(quote.message) <= set(q.message) for q in kept)
-        return kept + nested, FilterInput(tokens, rank_of, in_message, self.lexicon, featurize)
+        return kept + nested, FilterInput(tokens, rank_of, in_message, self.lexicon, featurize, pos)
 
     def _medium(self, tokens: Sequence[str], quote: TokenQuote) -> str:
         """The medium from the classifier, or the cue word's most frequent medium."""

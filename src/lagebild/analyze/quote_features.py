@@ -176,10 +176,13 @@ KEY_WORDS = frozenset({"punct", "qm", "caprun"})
 
 
 def document_features(
-    tokens: Sequence[str], sentence_ids: Sequence[int], lexicon: Lexicon
+    tokens: Sequence[str],
+    sentence_ids: Sequence[int],
+    lexicon: Lexicon,
+    pos: Sequence[str] | None = None,
 ) -> list[list[str]]:
     """One list of string features per token."""
-    return document_features_and_keys(tokens, sentence_ids, lexicon)[0]
+    return document_features_and_keys(tokens, sentence_ids, lexicon, pos=pos)[0]
 
 
 class WordCache:
@@ -202,11 +205,13 @@ def document_features_and_keys(
     sentence_ids: Sequence[int],
     lexicon: Lexicon,
     cache: WordCache | None = None,
+    pos: Sequence[str] | None = None,
 ) -> tuple[list[list[str]], list[list[str]]]:
     """One list of string features per token, and per token the sublist of those features that
     the roles tagger combines with the position to the message (``KEY_PREFIXES``,
     ``KEY_WORDS``). The first seven features of a token are always bias, word, suffixes,
-    prefix, shape and quote depth."""
+    prefix, shape and quote depth. ``pos``: a part-of-speech tag per token (``pos.py``), whose
+    tag and its neighbours' become features too."""
     n = len(tokens)
     lowers = [t.lower() for t in tokens]
     depths = quote_depths(tokens)
@@ -341,10 +346,16 @@ def document_features_and_keys(
         f += changes[i]
         keys += left[6]
         keys += right[7]
+        if pos is not None:
+            f.append(_POS.setdefault(pos[i], "pos=" + pos[i]))
+            f.append("-1p=" + (pos[i - 1] if i else "BOD"))
+            f.append("1p=" + (pos[i + 1] if i + 1 < n else "EOD"))
         out.append(f)
         out_keys.append(keys)
     return out, out_keys
 
+
+_POS: dict[str, str] = {}  # "pos=TAG" strings, built once
 
 # A missing neighbour: "pad" for the near offsets, nothing for the far ones or the keys.
 _PADDING: tuple[tuple[str, ...], ...] = (
@@ -711,6 +722,7 @@ class FilterInput:
     in_message: Sequence[float]
     lexicon: Lexicon
     roles: RoleFeatures | None = None  # the roles tagger's features of the document
+    pos: Sequence[str] | None = None  # a part-of-speech tag per token
 
 
 def message_filter_features(
@@ -840,19 +852,18 @@ def sentence_cue(lowers: Sequence[str], lexicon: Lexicon) -> tuple[int, float] |
 
 
 def sentence_features(
-    tokens: Sequence[str],
+    doc: FilterInput,
     sentence: Sequence[int],
-    lexicon: Lexicon,
     cue: tuple[int, float] | None,
     context: dict[str, bool],
-    in_message: Sequence[float],
 ) -> dict[str, float]:
-    """Features of one sentence (token indices) no found message touches, for the sentence
-    classifier: its words, attribution bigrams, subjunctive, quotation marks, length, first and
-    last token, the message tagger's probabilities (``in_message``, per document token), the
+    """Features of one sentence (token indices) of ``doc`` no found message touches, for the
+    sentence classifier: its words, attribution bigrams, subjunctive, quotation marks, length,
+    first and last token, its part-of-speech tags, the message tagger's probabilities, the
     speaker lexicon, ``context`` (flags such as the form of a found message in the sentence
     before) and, when it has a cue word (``cue``: position in the sentence, precision), that
     word, its precision, position and surroundings."""
+    tokens, lexicon, in_message = doc.tokens, doc.lexicon, doc.in_message
     words = [tokens[i] for i in sentence]
     lowers = [w.lower() for w in words]
     n = len(words)
@@ -883,6 +894,9 @@ def sentence_features(
     speaker = max((lexicon.speakers.get(w, 0.0) for w in lowers), default=0.0)
     feats["spk_p"] = speaker
     feats["spk_lvl=" + ("hi" if speaker >= 0.5 else "mid" if speaker >= 0.2 else "lo")] = 1.0
+    if doc.pos is not None:
+        for i in sentence:
+            feats["t=" + doc.pos[i]] = 1.0
     probabilities = [in_message[i] for i in sentence]
     feats["inmax=" + _band(max(probabilities), (0.02, 0.05, 0.1, 0.15, 0.25))] = 1.0
     feats["inmean=" + _band(sum(probabilities) / n, (0.01, 0.03, 0.06, 0.1, 0.2))] = 1.0

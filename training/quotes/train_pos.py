@@ -1,0 +1,99 @@
+"""Trains the part-of-speech tagger the quotation taggers use for features (``pos.crfsuite``).
+
+Data: the Corpus REDEWIEDERGABE main release (``../shared/data/redewiedergabe``, CC BY-NC-SA
+4.0): its normalised tokens (``normtok``; the token where there is none) and their automatic
+STTS tags (``pos``), news, magazine and fiction samples. Every tenth sample (sorted by file name)
+is held out to measure the accuracy; the tagger is then trained on the rest. A CRF
+(python-crfsuite, L-BFGS with L1 and L2, features of ``lagebild.analyze.pos.pos_features``;
+deterministic: the same data give the same file). About 10 minutes on one core.
+
+    OMP_NUM_THREADS=1 .venv/bin/python training/quotes/train_pos.py \\
+        --data ../shared/data/redewiedergabe
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import sys
+import time
+from pathlib import Path
+
+import pycrfsuite
+
+from lagebild.analyze.pos import pos_features
+from lagebild.analyze.quote_extract import MODEL_DIR
+
+FILES = ("main_newspapers_magazines.tsv.gz", "main_fiction_digbib.tsv.gz")
+HELD_OUT_EVERY = 10
+
+Sentence = list[tuple[str, str]]  # (word, STTS tag)
+
+
+def read_samples(path: Path) -> dict[str, list[Sentence]]:
+    """The sentences of each sample of one of the corpus' TSV files (columns file, tok,
+    normtok, lemma, pos, rfpos, sentstart, …; no quoting)."""
+    samples: dict[str, list[Sentence]] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        handle.readline()  # header
+        for line in handle:
+            fields = line.rstrip("\n").split("\t")
+            if len(fields) < 7:
+                continue
+            name, token, normal, _, tag, _, start = fields[:7]
+            sentences = samples.setdefault(name, [])
+            if start == "yes" or not sentences:
+                sentences.append([])
+            word = normal if normal and normal != "--" else token
+            sentences[-1].append((word, tag))
+    return samples
+
+
+def accuracy(tagger: pycrfsuite.Tagger, sentences: list[Sentence]) -> float:
+    right = total = 0
+    for sentence in sentences:
+        predicted = tagger.tag(pos_features([w for w, _ in sentence]))
+        right += sum(p == g for p, (_, g) in zip(predicted, sentence, strict=True))
+        total += len(sentence)
+    return right / total if total else 0.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, required=True, help="redewiedergabe folder")
+    parser.add_argument("--out", type=Path, default=MODEL_DIR / "pos.crfsuite")
+    parser.add_argument("--iterations", type=int, default=100)
+    parser.add_argument("--c1", type=float, default=0.05)
+    parser.add_argument("--c2", type=float, default=0.01)
+    args = parser.parse_args(argv)
+    samples: dict[str, list[Sentence]] = {}
+    for name in FILES:
+        samples.update(read_samples(args.data / name))
+    names = sorted(samples)
+    held_out = set(names[::HELD_OUT_EVERY])
+    train = [s for n in names if n not in held_out for s in samples[n]]
+    test = [s for n in names if n in held_out for s in samples[n]]
+    print(f"{len(train)} train sentences ({sum(map(len, train))} tokens), {len(test)} held out")
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for sentence in train:
+        trainer.append(pos_features([w for w, _ in sentence]), [t for _, t in sentence])
+    trainer.set_params(
+        {
+            "c1": args.c1,
+            "c2": args.c2,
+            "max_iterations": args.iterations,
+            "feature.minfreq": 2,
+        }
+    )
+    started = time.time()
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(args.out))
+    print(f"trained in {time.time() - started:.0f}s", flush=True)
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(args.out))
+    print(f"held-out samples: accuracy {100 * accuracy(tagger, test):.2f} %")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

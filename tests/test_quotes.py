@@ -627,3 +627,18 @@ def test_reported_speaker_rule():
     assert speaker("Die Kommission verlangte ein Verbot .", "verlangte") == ["Die", "Kommission"]
     assert speaker("Zuvor verlangte er ein Verbot .", "verlangte") == ["er"]
     assert speaker("Zuvor verlangte der Minister ein Verbot .", "verlangte") == []
+
+
+def test_attribution_phrase_takes_the_noun_phrase_it_attaches():
+    from lagebild.analyze.quote_extract import _attribution_phrase
+
+    def phrase(text: str, word: str) -> str:
+        words = text.split()
+        return " ".join(words[i] for i in _attribution_phrase(words, words.index(word)))
+
+    sentence = "Der Bau stockt nach den Worten von Bürgermeisterin Eva Roth seit Mai ."
+    assert phrase(sentence, "nach") == "nach den Worten von Bürgermeisterin Eva Roth"
+    assert phrase("Der Bau stockt laut Stadt seit Mai .", "laut") == "laut Stadt"
+    assert phrase("Der Bau stockt der örtlichen Presse zufolge .", "zufolge") == (
+        "der örtlichen Presse zufolge"
+    )

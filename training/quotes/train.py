@@ -205,7 +205,8 @@ def train_taggers(
     c2: float,
     taggers: tuple[str, ...] = ("message", "roles"),
 ) -> None:
-    pos = PosTagger(POS_MODEL) if POS_MODEL.exists() else None
+    pos_path = out_dir / POS_MODEL.name  # the model folder holds its part-of-speech tagger
+    pos = PosTagger(pos_path) if pos_path.exists() else None
     features = []
     for d in documents:
         tokens = [t["text"] for t in d["tokens"]]
@@ -321,6 +322,7 @@ def fold_models(
     iterations: int = ITERATIONS,
     c1: float = C1,
     c2: float = C2,
+    pos_model: Path = POS_MODEL,
 ) -> Iterator[tuple[list[dict[str, Any]], Path]]:
     """For each fold (document ``n`` is in fold ``n % folds``): its documents and a folder with
     the lexicon and taggers trained on the other folds; fold models already in
@@ -330,8 +332,8 @@ def fold_models(
         fold_dir.mkdir(parents=True, exist_ok=True)
         rest = [d for n, d in enumerate(documents) if n % folds != k]
         held_out = [d for n, d in enumerate(documents) if n % folds == k]
-        if POS_MODEL.exists():
-            shutil.copy(POS_MODEL, fold_dir / POS_MODEL.name)
+        if pos_model.exists():
+            shutil.copy(pos_model, fold_dir / POS_MODEL.name)
         if not all((fold_dir / f"{t}.crfsuite").exists() for t in ("message", "roles")):
             lexicon = write_lexicon(rest, fold_dir)
             train_taggers(rest, lexicon, fold_dir, iterations, c1, c2)
@@ -345,11 +347,12 @@ def cross_validated_candidates(
     iterations: int,
     c1: float,
     c2: float,
+    pos_model: Path = POS_MODEL,
 ) -> list[list[tuple[TokenQuote, dict[str, float], float]]]:
     """``scored_candidates`` of every document by taggers trained without its fold."""
     out: list[list[tuple[TokenQuote, dict[str, float], float]]] = []
     for k, (held_out, fold_dir) in enumerate(
-        fold_models(documents, folds, work_dir, iterations, c1, c2)
+        fold_models(documents, folds, work_dir, iterations, c1, c2, pos_model)
     ):
         out.extend(scored_candidates(held_out, QuoteExtractor(fold_dir)))
         print(f"filter: fold {k + 1}/{folds} predicted", flush=True)
@@ -444,6 +447,12 @@ def main(argv: list[str] | None = None) -> int:
         help="keep the filter's fold taggers here (and reuse them); a temporary folder if unset",
     )
     parser.add_argument(
+        "--pos-model",
+        type=Path,
+        default=POS_MODEL,
+        help="part-of-speech tagger (train_pos.py) to copy into --out and use for features",
+    )
+    parser.add_argument(
         "--taggers",
         default="message,roles,medium,filter",
         help="comma-separated taggers to train (the others are kept from --out)",
@@ -452,8 +461,9 @@ def main(argv: list[str] | None = None) -> int:
     train = list(read_documents(args.data / "train.jsonl.gz"))
     dev = list(read_documents(args.data / "dev.jsonl.gz"))
     args.out.mkdir(parents=True, exist_ok=True)
-    if POS_MODEL.exists() and args.out.resolve() != MODEL_DIR:
-        shutil.copy(POS_MODEL, args.out / POS_MODEL.name)
+    pos_model = args.out / POS_MODEL.name
+    if args.pos_model.exists() and args.pos_model.resolve() != pos_model.resolve():
+        shutil.copy(args.pos_model, pos_model)
     lexicon = write_lexicon(train, args.out)
     print(f"lexicon: {len(lexicon.cues)} cue words", flush=True)
     taggers = tuple(args.taggers.split(","))
@@ -466,7 +476,7 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as scratch:
             work_dir = args.fold_models or Path(scratch)
             folds = cross_validated_candidates(
-                train, args.folds, work_dir, args.iterations, args.c1, args.c2
+                train, args.folds, work_dir, args.iterations, args.c1, args.c2, pos_model
             )
         model = train_filter(folds)
         dev_candidates = scored_candidates(dev, QuoteExtractor(args.out, filter_threshold=0.0))

@@ -32,7 +32,11 @@ import numpy as np
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
-from train import FILTER_FOLDS, fold_models  # the sibling script training/quotes/train.py
+from train import (
+    FILTER_FOLDS,
+    POS_MODEL,
+    fold_models,
+)  # the sibling script training/quotes/train.py
 
 from lagebild.analyze.quote_extract import (
     MODEL_DIR,
@@ -88,7 +92,9 @@ def cross_validated_rows(
     """``candidate_rows`` of every train document from taggers trained without its fold (and
     the shipped message filter and medium classifier)."""
     rows: list[Row] = []
-    for k, (held_out, fold_dir) in enumerate(fold_models(documents, folds, work_dir)):
+    for k, (held_out, fold_dir) in enumerate(
+        fold_models(documents, folds, work_dir, pos_model=model_dir / POS_MODEL.name)
+    ):
         for name in SHARED_FILES:
             if (model_dir / name).exists():
                 shutil.copy(model_dir / name, fold_dir / name)

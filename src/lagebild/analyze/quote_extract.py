@@ -33,6 +33,7 @@ from lagebild.analyze.quote_features import (
     LinearClassifier,
     RoleFeatures,
     WordCache,
+    attributions,
     document_features_and_keys,
     medium_features,
     message_filter_features,
@@ -284,6 +285,7 @@ class QuoteExtractor:
         rank_of = sentence_ranks(sentence_ids)
         depths = quote_depths(tokens)
         featurize = RoleFeatures(features, rank_of, keys)
+        attribution = attributions(tokens, [t.lower() for t in tokens], self.lexicon)
         quotes = []
         for message in messages:
             message = _end_at_closing_mark(tokens, depths, message, rank_of)
@@ -297,6 +299,22 @@ class QuoteExtractor:
             feats = featurize(window, message, quoted)
             tagger = self.taggers["roles"]
             roles = role_spans(tagger.tag(feats), window)
+            inside = [i for i in message if attribution[i]]
+            if not (roles["cue"] and roles["speaker"]) and inside:
+                # "Die Brücke sei nach Angaben der Stadt baufällig" as one message: the tagger,
+                # which never saw an attribution inside a message, misses its cue or speaker; it
+                # tags again with the attribution phrase outside the message, and when it still
+                # finds no speaker the phrase's noun phrase is the speaker ("Angaben der Stadt");
+                # the attribution is then cut out of the message
+                phrase = {k for i in inside for k in _attribution_phrase(tokens, i)}
+                seen = [i for i in message if i not in phrase]
+                feats = featurize(window, seen, quoted)
+                roles = role_spans(tagger.tag(feats), window)
+                if not roles["speaker"]:
+                    # the noun phrase of the attribution is its speaker ("Angaben der Polizei")
+                    source = sorted(phrase - set(inside))
+                    roles["speaker"] = [source] if source else []
+                    roles["cue"] = roles["cue"] or [inside]
             for name, code in (("cue", "C"), ("speaker", "S")):
                 if not roles[name] and self.role_threshold < 0.5:
                     roles[name] = likely_spans(tagger, code, window, self.role_threshold)
@@ -458,6 +476,34 @@ def _end_at_closing_mark(
                 return message[: k + 1]
             return message
     return message
+
+
+NOUN_PHRASE_WORDS = frozenset(
+    {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "von"}
+)
+NOUN_PHRASE_ENDINGS = ("e", "en", "er", "es", "em")  # inflected adjectives: "türkischen"
+
+
+def _attribution_phrase(tokens: Sequence[str], at: int) -> list[int]:
+    """The attribution word at ``at`` and the noun phrase it attaches: the words after it
+    ("nach den Worten von Präsident X", "laut Polizei", "so der türkische Präsident"), or before
+    it for "zufolge" ("der Polizei zufolge"): capitalised words, articles, "von" and inflected
+    adjectives."""
+    step = -1 if tokens[at].lower() == "zufolge" else 1
+    phrase = [at]
+    k = at + step
+    while 0 <= k < len(tokens):
+        word = tokens[k]
+        lower = word.lower()
+        if not (
+            word[:1].isupper()
+            or lower in NOUN_PHRASE_WORDS
+            or (word.isalpha() and lower.endswith(NOUN_PHRASE_ENDINGS))
+        ):
+            break
+        phrase.append(k)
+        k += step
+    return sorted(phrase)
 
 
 def _split_at(span: list[int], starts: Collection[int]) -> list[list[int]]:

@@ -51,7 +51,7 @@ HELD_OUT_EVERY = 10
 Sentence = list[tuple[str, str]]  # (word, STTS tag)
 
 
-def read_samples(path: Path, coarse: bool = True) -> dict[str, list[Sentence]]:
+def read_samples(path: Path, coarse: bool = False) -> dict[str, list[Sentence]]:
     """The sentences of each sample of one of the corpus' TSV files (columns file, tok,
     normtok, lemma, pos, rfpos, sentstart, …; no quoting); with ``coarse`` the tags are
     mapped to ``COARSE`` (X for any other tag)."""
@@ -85,7 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, required=True, help="redewiedergabe folder")
     parser.add_argument("--out", type=Path, default=MODEL_DIR / "pos.crfsuite")
     parser.add_argument("--iterations", type=int, default=100)
-    parser.add_argument("--tagset", choices=("coarse", "stts"), default="coarse", help="see COARSE")
+    parser.add_argument(
+        "--tagset", choices=("coarse", "stts"), default="stts", help="coarse: see COARSE"
+    )
     parser.add_argument("--c1", type=float, default=0.05)
     parser.add_argument("--c2", type=float, default=0.01)
     args = parser.parse_args(argv)

@@ -32,11 +32,9 @@ import numpy as np
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
-from train import (
-    FILTER_FOLDS,
-    POS_MODEL,
-    fold_models,
-)  # the sibling script training/quotes/train.py
+
+# the sibling script training/quotes/train.py
+from train import FILTER_FOLDS, POS_MODEL, fold_models, steady_best
 
 from lagebild.analyze.quote_extract import (
     MODEL_DIR,
@@ -133,16 +131,6 @@ def dev_scores(dev: list[dict[str, Any]], out: Path, threshold: float) -> dict[s
     return score_documents(groups_of(dev), groups_of(predict_documents(dev, extractor)))
 
 
-def steady_best(sweep: list[tuple[float, float]]) -> float:
-    """The threshold whose joint F1, averaged with its neighbours', is best."""
-    values = [f for _, f in sweep]
-    smooth = [
-        sum(values[max(0, k - 1) : k + 2]) / len(values[max(0, k - 1) : k + 2])
-        for k in range(len(values))
-    ]
-    return sweep[max(range(len(sweep)), key=smooth.__getitem__)][0]
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True, help="task2_news_2024_release folder")
@@ -188,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
             f", speaker {100 * scores['speaker_f1']:.2f}, form {100 * scores['form_f1']:.2f}",
             flush=True,
         )
-        sweep.append((threshold, scores["joint_f1"]))
+        sweep.append((threshold, scores))
     data["threshold"] = steady_best(sweep)
     with open(target, "w", encoding="utf-8") as handle:
         json.dump(data, handle, ensure_ascii=False, sort_keys=True)

@@ -24,6 +24,7 @@ import pycrfsuite
 
 from lagebild.analyze.pos import PosTagger
 from lagebild.analyze.quote_features import (
+    ATTRIBUTION,
     MARKS,
     PUNCT,
     SUBJUNCTIVE,
@@ -33,7 +34,6 @@ from lagebild.analyze.quote_features import (
     LinearClassifier,
     RoleFeatures,
     WordCache,
-    attributions,
     document_features_and_keys,
     medium_features,
     message_filter_features,
@@ -285,7 +285,6 @@ class QuoteExtractor:
         rank_of = sentence_ranks(sentence_ids)
         depths = quote_depths(tokens)
         featurize = RoleFeatures(features, rank_of, keys)
-        attribution = attributions(tokens, [t.lower() for t in tokens], self.lexicon)
         quotes = []
         for message in messages:
             message = _end_at_closing_mark(tokens, depths, message, rank_of)
@@ -299,7 +298,7 @@ class QuoteExtractor:
             feats = featurize(window, message, quoted)
             tagger = self.taggers["roles"]
             roles = role_spans(tagger.tag(feats), window)
-            inside = [i for i in message if attribution[i]]
+            inside = [i for i in message if ATTRIBUTION in features[i]]  # nach Angaben, laut
             if not (roles["cue"] and roles["speaker"]) and inside:
                 # "Die Brücke sei nach Angaben der Stadt baufällig" as one message: the tagger,
                 # which never saw an attribution inside a message, misses its cue or speaker; it

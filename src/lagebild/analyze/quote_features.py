@@ -125,6 +125,7 @@ class Lexicon:
         return entry[1] if entry else None
 
 
+ATTRIBUTION = "attr"  # the feature of a token of an attribution phrase (``attributions``)
 ATTRIBUTION_FOLLOWERS = frozenset({"der", "des", "dem", "den", "die", "einem", "eines"})
 
 
@@ -302,7 +303,7 @@ def document_features_and_keys(
             f.append(_CUE[level])
             keys.append(_CUE[level])
         if attr[i]:
-            f.append("attr")
+            f.append(ATTRIBUTION)
         if subj[i]:
             f.append("subj")
         if tok in PUNCT:

@@ -642,3 +642,17 @@ def test_attribution_phrase_takes_the_noun_phrase_it_attaches():
     assert phrase("Der Bau stockt der örtlichen Presse zufolge .", "zufolge") == (
         "der örtlichen Presse zufolge"
     )
+
+
+def test_a_partial_quotation_is_indirect_with_the_quoted_words_nested(stage: QuoteStage):
+    text = (
+        "Die Gewerkschaft hat die Pläne des Hafens scharf kritisiert. Ihre Sprecherin sagte, "
+        "dies sei „ein Angriff auf die Beschäftigten des ganzen Hafens und auf ihre Familien“."
+    )
+    article = stage(SentenceStage()(Article(text=text)))
+    outer = find(article, "dies sei")
+    assert outer.form == "Indirect"  # "dies sei" lies outside the marks
+    assert not outer.nested
+    inner = [q for q in article.quotes if q.text.startswith("„ein Angriff") and q.nested]
+    assert inner and inner[0].form == "Direct"
+    assert inner[0].speaker is not None and inner[0].speaker.text == "Ihre Sprecherin"

@@ -16,10 +16,13 @@ from lagebild.analyze.quote_extract import (
     QuoteExtractor,
     TokenQuote,
     _cut_attribution,
+    _direct_subjects,
     _end_at_closing_mark,
     _merge_around_attributions,
     bio_spans,
+    noun_phrase,
     reported_speaker,
+    subject_speaker,
 )
 from lagebild.analyze.quote_features import LinearClassifier, attributions, quote_depths
 from lagebild.analyze.quotes import (
@@ -656,3 +659,86 @@ def test_a_partial_quotation_is_indirect_with_the_quoted_words_nested(stage: Quo
     inner = [q for q in article.quotes if q.text.startswith("„ein Angriff") and q.nested]
     assert inner and inner[0].form == "Direct"
     assert inner[0].speaker is not None and inner[0].speaker.text == "Ihre Sprecherin"
+
+
+def tagged(text: str) -> tuple[list[str], list[str]]:
+    """Tokens and STTS tags from "word/TAG word/TAG …" (a "/" inside a word is kept)."""
+    pairs = [item.rsplit("/", 1) for item in text.split()]
+    return [w for w, _ in pairs], [t for _, t in pairs]
+
+
+def subject_of(text: str) -> str:
+    tokens, pos = tagged(text)
+    opening = tokens.index("„")
+    message = range(opening, tokens.index("“", opening) + 1)
+    found = subject_speaker(tokens, pos, range(len(tokens)), set(message))
+    return " ".join(tokens[i] for i in found)
+
+
+def test_noun_phrase_takes_genitives_and_stops_at_marks():
+    tokens, pos = tagged("der/ART Sprecher/NN der/ART Stadt/NN sagte/VVFIN")
+    assert noun_phrase(tokens, pos, 0, len(tokens)) == [0, 1, 2, 3]
+    tokens, pos = tagged("von/APPR der/ART „/ADJA großen/ADJA Krise/NN")
+    assert noun_phrase(tokens, pos, 1, len(tokens)) == []  # the mark ends it: no noun
+    tokens, pos = tagged("sagte/VVFIN es/PPER")
+    assert noun_phrase(tokens, pos, 1, len(tokens)) == []  # "es" names no speaker
+
+
+def test_subject_before_the_verb_with_apposition_or_relative_clause():
+    assert (
+        subject_of(
+            "Karl/NE Brenner/NE ,/$, Chef/NN der/ART Werft/NN ,/$, nennt/VVFIN den/ART Plan/NN "
+            "„/$( mutig/ADJD “/$( ./$."
+        )
+        == "Karl Brenner , Chef der Werft"
+    )
+    assert (
+        subject_of(
+            "Die/ART Ärztin/NN ,/$, die/PRELS das/ART Projekt/NN leitet/VVFIN ,/$, "
+            "bleibt/VVFIN gelassen/ADJD :/$. „/$( Wir/PPER sind/VAFIN bereit/ADJD “/$("
+        )
+        == "Die Ärztin"
+    )
+
+
+def test_subject_after_the_verb_only_when_nominative():
+    assert (
+        subject_of(
+            "Am/APPRART Abend/NN sprach/VVFIN der/ART polnische/ADJA Minister/NN aus/APPR "
+            "Warschau/NE von/APPR einem/ART „/$( Durchbruch/NN “/$( ./$."
+        )
+        == "der polnische Minister aus Warschau"
+    )
+    assert (
+        subject_of("„/$( Wir/PPER bleiben/VVFIN “/$( ,/$, hatte/VAFIN sie/PPER erklärt/VVPP ./$.")
+        == "sie"
+    )
+    # "dem Rat" is dative, not a subject; a passive has none
+    assert subject_of("Gestern/ADV schrieb/VVFIN dem/ART Rat/NN „/$( Nein/PTKANT “/$( ./$.") == ""
+    assert (
+        subject_of(
+            "Dort/ADV wird/VAFIN der/ART Minister/NN aufgefordert/VVPP ,/$, „/$( sofort/ADV "
+            "zu/PTKZU handeln/VVINF “/$( ./$."
+        )
+        == ""
+    )
+    # the noun phrase before the verb is the subject, so none is taken after it
+    assert (
+        subject_of(
+            "Anna/NE Roth/NE (/$( SPD/NE )/$( nannte/VVFIN die/ART Reform/NN „/$( gut/ADJD “/$("
+        )
+        == ""
+    )
+
+
+def test_a_direct_quote_after_a_colon_takes_the_subject_of_the_sentence_before():
+    tokens, pos = tagged(
+        "Dann/ADV begründete/VVFIN der/ART Trainer/NN seine/PPOSAT Wahl/NN :/$. "
+        "„/$( Er/PPER ist/VAFIN schnell/ADJD ./$. “/$("
+    )
+    rank_of = [0] * 7 + [1] * 6
+    quote = TokenQuote(message=list(range(7, 13)), form="Direct")
+    cued = TokenQuote(message=list(range(7, 13)), form="Direct", speaker=[0])
+    _direct_subjects([quote, cued], tokens, pos, rank_of)
+    assert [tokens[i] for i in quote.speaker] == ["der", "Trainer"]
+    assert cued.speaker == [0]  # a speaker the tagger found stays

@@ -140,6 +140,7 @@ class QuoteExtractor:
         """``filter_threshold`` overrides the message filter's own (``message_filter.json``;
         without that file every message is kept)."""
         self.message_threshold = message_threshold
+        self.subject_rule = True
         self.role_threshold = role_threshold
         with open(model_dir / "lexicon.json", encoding="utf-8") as handle:
             data = json.load(handle)
@@ -189,6 +190,8 @@ class QuoteExtractor:
         quotes, doc = self.filtered(tokens, sentence_ids, paragraph_starts)
         if self.sentences is not None:
             quotes += self.sentence_messages(doc, quotes)
+        if doc.pos is not None and self.subject_rule:
+            _direct_subjects(quotes, doc.tokens, doc.pos, doc.rank_of)
         return quotes
 
     def filtered(
@@ -858,3 +861,150 @@ def reported_speaker(tokens: Sequence[str], sentence: Sequence[int], at: int) ->
     if len(before) == 1 and next_word in ARTICLES:
         return []  # "Dabei forderte der …": the subject follows the cue
     return list(before)
+
+
+# -- the subject of the clause around a direct quotation whose speaker the tagger missed ------
+
+FINITE = frozenset({"VVFIN", "VAFIN", "VMFIN"})
+DETERMINERS = frozenset({"ART", "PPOSAT", "PIAT", "PDAT"})
+MODIFIERS = frozenset({"ADJA", "CARD", "ADV", "ADJD"})
+NOUNS = frozenset({"NN", "NE"})
+NOMINATIVE_ARTICLES = frozenset({"der", "die", "das", "ein", "eine", "kein", "keine"})
+GENITIVE_ARTICLES = frozenset({"des", "der", "eines", "einer"})
+SUBJECT_STARTS = DETERMINERS | NOUNS | {"PPER", "ADJA"}
+PASSIVE = frozenset({"wird", "werden", "wurde", "wurden", "worden"})
+SUBJECT_FORMS = frozenset({"Direct", "Indirect"})
+ATTACHING = frozenset({"von", "aus"})
+APPOSITION_ENDS = frozenset({",", ":", ".", "“", "("})
+
+
+def _skip_modifiers(tokens: Sequence[str], pos: Sequence[str], i: int, stop: int) -> int:
+    while i < stop and pos[i] in MODIFIERS and tokens[i][:1].isalnum():
+        i += 1
+    return i
+
+
+def _skip_nouns(tokens: Sequence[str], pos: Sequence[str], i: int, stop: int) -> int:
+    # the tagger leaves a few words untagged ("EADS-Vorstandsvorsitzender"): capitalised, a noun
+    while (
+        i < stop
+        and tokens[i][:1].isalnum()
+        and (pos[i] in NOUNS or (not pos[i] and tokens[i][:1].isupper()))
+    ):
+        i += 1
+    return i
+
+
+def noun_phrase(tokens: Sequence[str], pos: Sequence[str], start: int, stop: int) -> list[int]:
+    """The noun phrase beginning at ``start`` (before ``stop``): a personal pronoun, or
+    determiner, modifiers and nouns ("der brasilianische Präsident", "VW-Chef Winterkorn"),
+    with genitive attributes ("der Sprecher der Polizei"); empty when none begins there."""
+    if start >= stop:
+        return []
+    if pos[start] == "PPER":
+        return [start] if tokens[start].lower() in SPEAKER_PRONOUNS else []
+    i = start
+    if pos[i] in DETERMINERS:
+        i += 1
+    i = _skip_modifiers(tokens, pos, i, stop)
+    head = i
+    i = _skip_nouns(tokens, pos, i, stop)
+    if i == head:
+        return []
+    while i + 1 < stop and tokens[i].lower() in GENITIVE_ARTICLES and pos[i] == "ART":
+        k = _skip_modifiers(tokens, pos, i + 1, stop)
+        end = _skip_nouns(tokens, pos, k, stop)
+        if end == k:
+            break
+        i = end
+    return list(range(start, i))
+
+
+def subject_speaker(
+    tokens: Sequence[str], pos: Sequence[str], sentence: Sequence[int], message: Collection[int]
+) -> list[int]:
+    """The subject of a sentence that frames a direct quotation: a noun phrase opening the
+    sentence before its finite verb or a colon ("Die Firma empfindet …: „…“", "Wolfgang
+    Hürter, Vorsitzender von X, nennt …"), else the nominative noun phrase right after the
+    first finite verb ("Dabei sprach der Präsident von der „…“", "„…“, hatte VW-Chef
+    Winterkorn erklärt")."""
+    outside = [i for i in sentence if i not in message]
+    if not outside:
+        return []
+    if any(pos[i] == "VVPP" for i in outside) and any(
+        pos[i] == "VAFIN" and tokens[i].lower() in PASSIVE for i in outside
+    ):
+        return []  # a passive: "Darin wird der Minister aufgefordert, „…“"
+    stop = sentence[-1] + 1
+    first = outside[0]
+    phrase = _attached(tokens, pos, noun_phrase(tokens, pos, first, stop), stop)
+    if phrase and not any(i in message for i in phrase) and _nominative(tokens, pos, phrase):
+        after = phrase[-1] + 1
+        if after + 1 < stop and tokens[after] == "," and pos[after + 1] == "PRELS":
+            # a relative clause: "Der Ermittler, der als Zeuge gilt, will …"
+            after = next((k + 1 for k in range(after + 2, stop) if tokens[k] == ","), stop)
+        elif after + 1 < stop and tokens[after] == "," and pos[after + 1] in FINITE:
+            after += 1  # "Wolfgang Hürter, Vorsitzender von X, nennt"
+        if after < stop and (pos[after] in FINITE or tokens[after] == ":"):
+            return phrase
+    verb = next((i for i in outside if pos[i] in FINITE), None)
+    if verb is None:
+        return []
+    if verb > first and pos[first] in SUBJECT_STARTS:
+        return []  # the words before the verb are the subject, if any: "X, Chef von Y (Z) nannte"
+    last = max(message)
+    if verb > last and any(tokens[k] not in PUNCT for k in range(last + 1, verb)):
+        return []  # a verb after the quotation only right after it: "„…“, sagte"
+    phrase = _attached(tokens, pos, noun_phrase(tokens, pos, verb + 1, stop), stop)
+    if not phrase or any(i in message for i in phrase) or pos[phrase[0]] in DETERMINERS - {"ART"}:
+        return []  # after the verb, "seine Position" is an object
+    return phrase if _nominative(tokens, pos, phrase) else []
+
+
+def _nominative(tokens: Sequence[str], pos: Sequence[str], phrase: Sequence[int]) -> bool:
+    return pos[phrase[0]] != "ART" or tokens[phrase[0]].lower() in NOMINATIVE_ARTICLES
+
+
+def _attached(tokens: Sequence[str], pos: Sequence[str], phrase: list[int], stop: int) -> list[int]:
+    """A noun phrase with what the corpus counts as part of a speaker: a place or body it is
+    of ("ein Sprecher aus Washington", "John Sifton von Human Rights Watch") and an apposition
+    ("Jon Bon Jovi, Gründer der Band:")."""
+    if not phrase:
+        return phrase
+    end = phrase[-1] + 1
+    while end + 1 < stop and tokens[end] in ATTACHING and pos[end] == "APPR":
+        more = noun_phrase(tokens, pos, end + 1, stop)
+        if not more:
+            break
+        end = more[-1] + 1
+    if end + 1 < stop and tokens[end] == "," and pos[end + 1] != "PRELS":
+        apposition = noun_phrase(tokens, pos, end + 1, stop)
+        if apposition and pos[apposition[0]] != "PPER":
+            close = _attached(tokens, pos, apposition, stop)[-1] + 1
+            if close >= stop or tokens[close] in APPOSITION_ENDS or pos[close] in FINITE:
+                end = close
+    return list(range(phrase[0], end))
+
+
+def _direct_subjects(
+    quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str], rank_of: Sequence[int]
+) -> None:
+    """A top-level direct quotation without a speaker takes the subject of its sentence."""
+    for quote in quotes:
+        if quote.form not in SUBJECT_FORMS or quote.nested or quote.speaker:
+            continue
+        rank = rank_of[quote.message[0]]
+        start = quote.message[0]
+        while start > 0 and rank_of[start - 1] == rank:
+            start -= 1
+        end = quote.message[0]
+        while end + 1 < len(tokens) and rank_of[end + 1] == rank:
+            end += 1
+        message = set(quote.message)
+        if start == quote.message[0] and start > 0 and tokens[start - 1] == ":":
+            # "Er begründete es so: | „…“" split into two sentences at the colon
+            end = start - 1
+            start = end
+            while start > 0 and rank_of[start - 1] == rank_of[end]:
+                start -= 1
+        quote.speaker = subject_speaker(tokens, pos, range(start, end + 1), message)

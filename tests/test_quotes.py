@@ -19,6 +19,7 @@ from lagebild.analyze.quote_extract import (
     _direct_subjects,
     _end_at_closing_mark,
     _merge_around_attributions,
+    _trim,
     bio_spans,
     noun_phrase,
     reported_speaker,
@@ -742,3 +743,25 @@ def test_a_direct_quote_after_a_colon_takes_the_subject_of_the_sentence_before()
     _direct_subjects([quote, cued], tokens, pos, rank_of)
     assert [tokens[i] for i in quote.speaker] == ["der", "Trainer"]
     assert cued.speaker == [0]  # a speaker the tagger found stays
+
+
+def test_a_speaker_loses_a_leading_preposition_or_object_pronoun():
+    tokens = [
+        "„",
+        "Zu",
+        "spät",
+        "“",
+        ",",
+        "nannte",
+        "ihn",
+        "der",
+        "Sprecher",
+        "der",
+        "Bahn",
+        "in",
+        "Berlin",
+    ]
+    assert _trim(tokens, [6, 7, 8, 9, 10], [0, 1, 2, 3]) == [7, 8, 9, 10]
+    tokens = ["In", "einer", "Mitteilung", "erklärte", "die", "Stadt"]
+    assert _trim(tokens, [0, 1, 2], []) == [1, 2]
+    assert _trim(["ihn"], [0], []) == [0]  # a lone pronoun is left as it is

@@ -55,6 +55,8 @@ MERGE_SLACK = 0  # gap tokens outside the attribution allowed when joining piece
 NESTED_MIN_TOKENS = 3  # quotation marks included
 NAME_MAX_WORDS = 3  # a quoted name or title: „IG Bau“
 LEADING_PREPOSITIONS = frozenset({"in", "im", "auf", "bei"})
+# an object pronoun the tagger drew into a speaker: "nannte ihn der Sprecher …"
+OBJECT_PRONOUNS = frozenset({"ihn", "ihm", "ihnen", "sich", "mich", "mir", "uns", "dich", "dir"})
 # closing bracket or quotation mark -> the marks that open it
 OPENERS = {")": "(", "]": "[", "“": "„“", "”": "“", "«": "»", "»": "«", '"': '"', "‘": "‚"}
 TRAILING = frozenset({",", ":", ";", "–", "-"})
@@ -528,6 +530,7 @@ def _trim(tokens: Sequence[str], span: list[int], message: Sequence[int]) -> lis
         tokens[kept[0]] in MARKS
         or tokens[kept[0]] in PUNCT
         or tokens[kept[0]].lower() in LEADING_PREPOSITIONS
+        or (len(kept) > 1 and tokens[kept[0]].lower() in OBJECT_PRONOUNS)
     ):
         kept.pop(0)
     while kept and (tokens[kept[-1]] in MARKS or tokens[kept[-1]] in PUNCT):

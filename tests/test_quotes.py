@@ -547,6 +547,12 @@ def test_seed_article_speakers(stage: QuoteStage):
         if q.form == "Direct" and q.speaker is not None and len(q.text.split()) > 8
     ]
     assert sum("Putin" in q.speaker.text for q in direct) >= 3  # his three full direct quotes
+    # "nach den Worten von Präsident …" between the two pieces of a message: he is its speaker
+    worded = [q for q in article.quotes if "nach den Worten von" in q.text]
+    assert worded
+    for quote in worded:
+        assert quote.speaker is not None and "Putin" in quote.speaker.text
+        assert not any("Putin" in part.text for part in quote.parts)
 
 
 SENTENCES = (

@@ -303,7 +303,8 @@ class QuoteExtractor:
             feats = featurize(window, message, quoted)
             tagger = self.taggers["roles"]
             roles = role_spans(tagger.tag(feats), window)
-            inside = [i for i in message if ATTRIBUTION in features[i]]  # nach Angaben, laut
+            span = range(message[0], message[-1] + 1)  # with the gaps of a discontinuous message
+            inside = [i for i in span if ATTRIBUTION in features[i]]  # nach Angaben, laut
             if not (roles["cue"] and roles["speaker"]) and inside:
                 # "Die Brücke sei nach Angaben der Stadt baufällig" as one message: the tagger,
                 # which never saw an attribution inside a message, misses its cue or speaker; it
@@ -312,6 +313,7 @@ class QuoteExtractor:
                 # the attribution is then cut out of the message
                 phrase = {k for i in inside for k in _attribution_phrase(tokens, i)}
                 seen = [i for i in message if i not in phrase]
+                quote.message = seen
                 feats = featurize(window, seen, quoted)
                 roles = role_spans(tagger.tag(feats), window)
                 if not roles["speaker"]:

@@ -15,6 +15,7 @@ from lagebild.analyze.quote_extract import (
     MODEL_DIR,
     QuoteExtractor,
     TokenQuote,
+    _continue_after_attribution,
     _cut_attribution,
     _direct_subjects,
     _end_at_closing_mark,
@@ -771,3 +772,32 @@ def test_a_speaker_loses_a_leading_preposition_or_object_pronoun():
     tokens = ["In", "einer", "Mitteilung", "erklärte", "die", "Stadt"]
     assert _trim(tokens, [0, 1, 2], []) == [1, 2]
     assert _trim(["ihn"], [0], []) == [0]  # a lone pronoun is left as it is
+
+
+def test_a_message_goes_on_after_the_attribution_inside_its_sentence():
+    tokens, pos = tagged(
+        "Die/ART Regierung/NN plant/VVFIN nach/APPR Angaben/NN des/ART Ministeriums/NN "
+        "keine/PIAT neuen/ADJA Steuern/NN ./$."
+    )
+    rank_of = [0] * len(tokens)
+    # the tagger's speaker runs on into the message: cut at "keine", the rest is the message
+    quote = TokenQuote(message=[0, 1, 2], cue=[3], speaker=[4, 5, 6, 7, 8, 9])
+    # a speaker cut short ("Angaben") grows to its noun phrase first
+    short = TokenQuote(message=[0, 1, 2], cue=[3], speaker=[4])
+    for found in (quote, short):
+        _continue_after_attribution([found], tokens, pos, rank_of)
+        assert [tokens[i] for i in found.speaker] == ["Angaben", "des", "Ministeriums"]
+        assert found.message == [0, 1, 2, 7, 8, 9]
+    # only after an attribution word, not after a verb of saying ("Dies | teilte X | mit")
+    said = TokenQuote(message=[0, 1, 2], cue=[3], speaker=[4, 5, 6])
+    tokens[3] = "sagte"
+    _continue_after_attribution([said], tokens, pos, rank_of)
+    assert said.message == [0, 1, 2]
+
+
+def test_stage_splits_a_message_around_nach_angaben(stage: QuoteStage):
+    text = "Die Regierung plant nach Angaben des Ministeriums keine neuen Steuern."
+    article = stage(SentenceStage()(Article(text=text)))
+    quote = find(article, "Die Regierung plant")
+    assert [p.text for p in quote.parts] == ["Die Regierung plant", "keine neuen Steuern"]
+    assert quote.speaker is not None and quote.speaker.text == "Angaben des Ministeriums"

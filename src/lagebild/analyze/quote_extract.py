@@ -194,6 +194,8 @@ class QuoteExtractor:
             quotes += self.sentence_messages(doc, quotes)
         if doc.pos is not None and self.subject_rule:
             _direct_subjects(quotes, doc.tokens, doc.pos, doc.rank_of)
+        if doc.pos is not None:
+            _continue_after_attribution(quotes, doc.tokens, doc.pos, doc.rank_of)
         return quotes
 
     def filtered(
@@ -879,6 +881,9 @@ GENITIVE_ARTICLES = frozenset({"des", "der", "eines", "einer"})
 SUBJECT_STARTS = DETERMINERS | NOUNS | {"PPER", "ADJA"}
 PASSIVE = frozenset({"wird", "werden", "wurde", "wurden", "worden"})
 SUBJECT_FORMS = frozenset({"Direct", "Indirect"})
+# in the train split a message goes on after such an attribution's noun phrase 146 times of 155
+ATTRIBUTION_PREPOSITIONS = frozenset({"nach", "laut", "gemäß"})
+SENTENCE_END = frozenset({".", "!", "?", "“", "”", "»", "«", '"'})
 ATTACHING = frozenset({"von", "aus"})
 APPOSITION_ENDS = frozenset({",", ":", ".", "“", "("})
 
@@ -1013,3 +1018,57 @@ def _direct_subjects(
             while start > 0 and rank_of[start - 1] == rank_of[end]:
                 start -= 1
         quote.speaker = subject_speaker(tokens, pos, range(start, end + 1), message)
+
+
+def _continue_after_attribution(
+    quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str], rank_of: Sequence[int]
+) -> None:
+    """A message that stops at an attribution inside its sentence ("Die Firma plant | nach
+    Angaben der Gewerkschaft | den Abbau von Stellen") goes on after the attribution's noun
+    phrase to the end of the sentence, as a second piece."""
+    taken = {i for q in quotes for part in (q.message, q.cue, q.speaker) for i in part}
+    for quote in quotes:
+        if quote.nested or quote.form == "Direct" or not quote.cue or not quote.speaker:
+            continue
+        last, cue, speaker = quote.message[-1], quote.cue, quote.speaker
+        rank = rank_of[last]
+        if tokens[cue[0]].lower() not in ATTRIBUTION_PREPOSITIONS or cue[0] != last + 1:
+            continue
+        if speaker[0] <= cue[-1] or tokens[last] in SENTENCE_END:
+            continue
+        if rank_of[speaker[-1]] != rank:
+            continue
+        stop = speaker[-1] + 1
+        while stop < len(tokens) and rank_of[stop] == rank:
+            stop += 1
+        phrase = _attached(tokens, pos, noun_phrase(tokens, pos, speaker[0], stop), stop)
+        if phrase and phrase[-1] > speaker[-1] and not taken & set(phrase[len(speaker) :]):
+            speaker = phrase  # "Angaben | der Gewerkschaft NGG"
+        elif phrase:
+            # the tagger ran on into the message: "Angaben des Ministeriums | keine Steuern"
+            cut = next(
+                (i for i in speaker if i > phrase[-1] and _ends_speaker(tokens, pos, i)), None
+            )
+            if cut is not None:
+                taken.difference_update(i for i in speaker if i >= cut)
+                speaker = [i for i in speaker if i < cut]
+        rest = list(range(speaker[-1] + 1, stop))
+        while rest and tokens[rest[-1]] in PUNCT:
+            rest.pop()
+        if not rest or tokens[rest[0]] in PUNCT or taken & set(rest):
+            continue
+        quote.speaker = list(speaker)
+        quote.message = quote.message + rest
+        taken.update(speaker, rest)
+
+
+def _ends_speaker(tokens: Sequence[str], pos: Sequence[str], i: int) -> bool:
+    """A word that cannot continue a speaker's noun phrase: a verb, a predicative adjective, a
+    non-genitive article ("einen", "keine") or a preposition other than "von"/"aus"."""
+    tag = pos[i]
+    lower = tokens[i].lower()
+    if tag.startswith("V") or tag == "ADJD":
+        return True
+    if tag in DETERMINERS:
+        return lower not in GENITIVE_ARTICLES
+    return tag in ("APPR", "APPRART") and lower not in ATTACHING and lower != "vom"

@@ -23,6 +23,7 @@ from lagebild.analyze.quote_extract import (
     _trim,
     bio_spans,
     noun_phrase,
+    pronoun_attributions,
     reported_speaker,
     subject_speaker,
 )
@@ -801,3 +802,33 @@ def test_stage_splits_a_message_around_nach_angaben(stage: QuoteStage):
     quote = find(article, "Die Regierung plant")
     assert [p.text for p in quote.parts] == ["Die Regierung plant", "keine neuen Steuern"]
     assert quote.speaker is not None and quote.speaker.text == "Angaben des Ministeriums"
+
+
+def test_a_sentence_attributing_the_one_before_by_a_pronoun(stage: QuoteStage):
+    text = (
+        "Der Stadtrat von Lindau hat den Neubau des Hallenbads am Seeufer beschlossen. "
+        "Dies gab die Stadtverwaltung am Montag bekannt."
+    )
+    article = stage(SentenceStage()(Article(text=text)))
+    quote = find(article, "Neubau des Hallenbads")
+    assert quote.text.startswith("Der Stadtrat") and quote.text.endswith("Dies")
+    assert quote.form == "Indirect"
+    assert quote.cue is not None and quote.cue.text == "gab … bekannt"
+    assert quote.speaker is not None and quote.speaker.text == "die Stadtverwaltung"
+
+
+def test_pronoun_attribution_needs_a_verb_of_report_and_a_free_sentence_before():
+    tokens, pos = tagged(
+        "Die/ART Brücke/NN ist/VAFIN gesperrt/VVPP ./$. "
+        "Das/PDS teilte/VVFIN die/ART Polizei/NN mit/PTKVZ ./$."
+    )
+    rank_of = [0] * 5 + [1] * 6
+    (found,) = pronoun_attributions(tokens, pos, rank_of, [])
+    assert found.message == [0, 1, 2, 3, 4, 5]
+    assert [tokens[i] for i in found.cue] == ["teilte", "mit"]
+    assert [tokens[i] for i in found.speaker] == ["die", "Polizei"]
+    # a message already found there, another paragraph, or no particle: nothing
+    assert pronoun_attributions(tokens, pos, rank_of, [TokenQuote(message=[1, 2])]) == []
+    assert pronoun_attributions(tokens, pos, rank_of, [], paragraph_starts={5}) == []
+    tokens[9] = "zusammen"
+    assert pronoun_attributions(tokens, pos, rank_of, []) == []

@@ -142,7 +142,6 @@ class QuoteExtractor:
         """``filter_threshold`` overrides the message filter's own (``message_filter.json``;
         without that file every message is kept)."""
         self.message_threshold = message_threshold
-        self.subject_rule = True
         self.role_threshold = role_threshold
         with open(model_dir / "lexicon.json", encoding="utf-8") as handle:
             data = json.load(handle)
@@ -192,7 +191,13 @@ class QuoteExtractor:
         quotes, doc = self.filtered(tokens, sentence_ids, paragraph_starts)
         if self.sentences is not None:
             quotes += self.sentence_messages(doc, quotes)
-        if doc.pos is not None and self.subject_rule:
+        if doc.pos is not None:
+            attributed = pronoun_attributions(
+                doc.tokens, doc.pos, doc.rank_of, quotes, paragraph_starts
+            )
+            for quote in attributed:
+                quote.medium = self._medium(doc.tokens, quote)
+            quotes += attributed
             _direct_subjects(quotes, doc.tokens, doc.pos, doc.rank_of)
         if doc.pos is not None:
             _continue_after_attribution(quotes, doc.tokens, doc.pos, doc.rank_of)
@@ -1072,3 +1077,88 @@ def _ends_speaker(tokens: Sequence[str], pos: Sequence[str], i: int) -> bool:
     if tag in DETERMINERS:
         return lower not in GENITIVE_ARTICLES
     return tag in ("APPR", "APPRART") and lower not in ATTACHING and lower != "vom"
+
+
+# -- "… . Dies teilte die Polizei mit.": the sentence before is the message ----------------------
+
+PRONOUNS_OF_REPORT = frozenset({"Dies", "Das", "Dieses", "Davon", "Daraus"})
+REPORT_VERBS = frozenset(
+    {
+        "bestätigte",
+        "bestätigt",
+        "bestätigten",
+        "berichtete",
+        "berichtet",
+        "berichten",
+        "berichteten",
+        "erklärte",
+        "erklärt",
+        "erklärten",
+        "meldete",
+        "meldet",
+        "melden",
+        "meldeten",
+        "schrieb",
+        "schreibt",
+        "schrieben",
+        "sagte",
+        "sagt",
+        "sagten",
+        "betonte",
+        "verkündete",
+    }
+)
+# verb -> the particle that must close the sentence: "teilte … mit", "gab … bekannt"
+PARTICLE_VERBS = {
+    "teilte": "mit",
+    "teilt": "mit",
+    "teilten": "mit",
+    "gab": "bekannt",
+    "gibt": "bekannt",
+    "gaben": "bekannt",
+    "geht": "hervor",
+    "ging": "hervor",
+    "gehen": "hervor",
+}
+
+
+def pronoun_attributions(
+    tokens: Sequence[str],
+    pos: Sequence[str],
+    rank_of: Sequence[int],
+    quotes: Sequence[TokenQuote],
+    paragraph_starts: Collection[int] = (),
+) -> list[TokenQuote]:
+    """A sentence that attributes the one before by a pronoun ("Dies gab das Komitee bekannt",
+    "Das berichtete die Zeitung"): the sentence before and the pronoun are the message, as the
+    release annotates it (train: 33 of 37 such sentences), when no found message touches the
+    sentence before; speaker the subject after the verb, frame the rest of the sentence."""
+    taken = {i for q in quotes for i in q.message}
+    found: list[TokenQuote] = []
+    starts = [i for i in range(len(tokens)) if i == 0 or rank_of[i] != rank_of[i - 1]]
+    for k, start in enumerate(starts):
+        if k == 0 or tokens[start] not in PRONOUNS_OF_REPORT or start + 1 >= len(tokens):
+            continue
+        if start in paragraph_starts:
+            continue  # the sentence before lies in another paragraph
+        end = starts[k + 1] if k + 1 < len(starts) else len(tokens)
+        verb = start + 1
+        word = tokens[verb].lower()
+        cue = [verb]
+        if word in PARTICLE_VERBS:
+            last = end - 1
+            while last > verb and tokens[last] in PUNCT:
+                last -= 1
+            if tokens[last].lower() != PARTICLE_VERBS[word]:
+                continue
+            cue.append(last)
+        elif word not in REPORT_VERBS:
+            continue
+        before = list(range(starts[k - 1], start))
+        if taken & set(before) or taken & set(range(start, end)):
+            continue
+        sentence = range(start, end)
+        speaker = subject_speaker(tokens, pos, sentence, {start})
+        frame = [i for i in sentence if i != start and tokens[i] not in PUNCT]
+        found.append(TokenQuote(message=[*before, start], cue=cue, speaker=speaker, frame=frame))
+    return found

@@ -722,6 +722,14 @@ def test_subject_after_the_verb_only_when_nominative():
         subject_of("„/$( Wir/PPER bleiben/VVFIN “/$( ,/$, hatte/VAFIN sie/PPER erklärt/VVPP ./$.")
         == "sie"
     )
+    # "von einem Erfolg" is what he spoke of, not the body he belongs to
+    assert (
+        subject_of(
+            "Dann/ADV sprach/VVFIN der/ART Minister/NN von/APPR einem/ART Erfolg/NN :/$. "
+            "„/$( Ja/PTKANT “/$("
+        )
+        == "der Minister"
+    )
     # "dem Rat" is dative, not a subject; a passive has none
     assert subject_of("Gestern/ADV schrieb/VVFIN dem/ART Rat/NN „/$( Nein/PTKANT “/$( ./$.") == ""
     assert (

@@ -889,6 +889,7 @@ SUBJECT_FORMS = frozenset({"Direct", "Indirect"})
 # in the train split a message goes on after such an attribution's noun phrase 146 times of 155
 ATTRIBUTION_PREPOSITIONS = frozenset({"nach", "laut", "gemäß"})
 SENTENCE_END = frozenset({".", "!", "?", "“", "”", "»", "«", '"'})
+INDEFINITE = frozenset({"ein", "eine", "einem", "einen", "einer", "eines"})
 ATTACHING = frozenset({"von", "aus"})
 APPOSITION_ENDS = frozenset({",", ":", ".", "“", "("})
 
@@ -989,8 +990,8 @@ def _attached(tokens: Sequence[str], pos: Sequence[str], phrase: list[int], stop
     end = phrase[-1] + 1
     while end + 1 < stop and tokens[end] in ATTACHING and pos[end] == "APPR":
         more = noun_phrase(tokens, pos, end + 1, stop)
-        if not more:
-            break
+        if not more or tokens[more[0]].lower() in INDEFINITE:
+            break  # "sprach … von einem Erfolg" is no speaker's body
         end = more[-1] + 1
     if end + 1 < stop and tokens[end] == "," and pos[end + 1] != "PRELS":
         apposition = noun_phrase(tokens, pos, end + 1, stop)

@@ -840,3 +840,27 @@ def test_pronoun_attribution_needs_a_verb_of_report_and_a_free_sentence_before()
     assert pronoun_attributions(tokens, pos, rank_of, [], paragraph_starts={5}) == []
     tokens[9] = "zusammen"
     assert pronoun_attributions(tokens, pos, rank_of, []) == []
+
+
+def test_a_quoted_sentence_no_message_covers_becomes_a_direct_quotation():
+    extractor = QuoteExtractor.load()
+    text = (
+        "Die Ärztin Maria Lenz hat am Montag in ihrem Blog geschrieben : „ Wir haben die Lage "
+        "im Krankenhaus längst nicht mehr im Griff “ . Das neue Buch „ Wir schaffen das nie "
+        "allein “ erscheint im Mai ."
+    )
+    tokens, ids = _sentences(text)
+    _, doc = extractor.filtered(tokens, ids)
+    assert doc.pos is not None
+    found = extractor._missed_quotations(doc, [])
+    assert len(found) == 1  # the book title is left alone
+    (quote,) = found
+    assert quote.form == "Direct"
+    assert _text(tokens, quote.message) == (
+        "„ Wir haben die Lage im Krankenhaus längst nicht mehr im Griff “"
+    )
+    if not quote.speaker:  # the roles tagger's miss is the subject rule's to fill
+        _direct_subjects(found, tokens, doc.pos, doc.rank_of)
+    assert _text(tokens, quote.speaker) == "Die Ärztin Maria Lenz"
+    # a stretch a found message touches is not added again
+    assert extractor._missed_quotations(doc, [TokenQuote(message=quote.message[2:5])]) == []

@@ -191,6 +191,7 @@ class QuoteExtractor:
         quotes, doc = self.filtered(tokens, sentence_ids, paragraph_starts)
         if self.sentences is not None:
             quotes += self.sentence_messages(doc, quotes)
+        quotes += self._missed_quotations(doc, quotes)
         if doc.pos is not None:
             attributed = pronoun_attributions(
                 doc.tokens, doc.pos, doc.rank_of, quotes, paragraph_starts
@@ -252,6 +253,50 @@ class QuoteExtractor:
                 quote.medium = _medium(tokens, [sentence[cue[0]]], self.lexicon)
             if quote.message:
                 found.append(quote)
+        return found
+
+    def _missed_quotations(
+        self, doc: FilterInput, quotes: Sequence[TokenQuote]
+    ) -> list[TokenQuote]:
+        """Quotations the taggers and the filter left out: a stretch in quotation marks of at
+        least ``MISSED_QUOTE_WORDS`` tokens with a finite verb that no message touches is a
+        direct quotation (in the train split 97 % of such stretches lie in a gold message,
+        83 % are a top-level direct one); its roles come from the roles tagger."""
+        if doc.pos is None or doc.roles is None:
+            return []
+        tokens, pos, rank_of = doc.tokens, doc.pos, doc.rank_of
+        covered = {i for q in quotes for i in q.message}
+        depths = quote_depths(tokens)
+        found: list[TokenQuote] = []
+        i, n = 0, len(tokens)
+        while i < n:
+            if depths[i] == 0 or (i and depths[i - 1]):
+                i += 1
+                continue
+            end = i
+            while end + 1 < n and depths[end + 1]:
+                end += 1
+            span = list(range(i, end + 1))
+            i = end + 1
+            inner = span[1:-1]
+            if len(inner) < MISSED_QUOTE_WORDS or covered & set(span):
+                continue
+            if not any(pos[k] in FINITE for k in inner):
+                continue
+            if span[0] and tokens[span[0] - 1].lower() in TITLE_NOUNS:
+                continue  # a title: "Unter dem Motto „…“", "sein Buch „…“"
+            if len({rank_of[k] for k in span}) > 1 and tokens[span[-1]] not in MARKS:
+                continue
+            quote = TokenQuote(message=span, form="Direct")
+            window = message_window(span, rank_of)
+            roles = role_spans(self.taggers["roles"].tag(doc.roles(window, span, True)), window)
+            quote.cue = cue_tokens(roles["cue"], span, rank_of)
+            anchor = quote.cue or span
+            quote.speaker = _trim(tokens, _nearest(roles["speaker"], anchor) or [], span)
+            quote.addressee = _nearest(roles["addressee"], anchor) or []
+            quote.frame = frame_tokens(roles, quote.cue, quote.speaker)
+            quote.medium = self._medium(tokens, quote)
+            found.append(quote)
         return found
 
     def _sentence_roles(
@@ -890,6 +935,10 @@ SUBJECT_FORMS = frozenset({"Direct", "Indirect"})
 ATTRIBUTION_PREPOSITIONS = frozenset({"nach", "laut", "gemäß"})
 SENTENCE_END = frozenset({".", "!", "?", "“", "”", "»", "«", '"'})
 INDEFINITE = frozenset({"ein", "eine", "einem", "einen", "einer", "eines"})
+MISSED_QUOTE_WORDS = 4
+TITLE_NOUNS = frozenset(
+    {"motto", "buch", "titel", "film", "roman", "album", "lied", "song", "stück", "sendung"}
+)
 ATTACHING = frozenset({"von", "aus"})
 APPOSITION_ENDS = frozenset({",", ":", ".", "“", "("})
 

@@ -21,6 +21,7 @@ from lagebild.analyze.quote_extract import (
     _end_at_closing_mark,
     _merge_around_attributions,
     _trim,
+    _with_wie,
     bio_spans,
     noun_phrase,
     pronoun_attributions,
@@ -864,3 +865,28 @@ def test_a_quoted_sentence_no_message_covers_becomes_a_direct_quotation():
     assert _text(tokens, quote.speaker) == "Die Ärztin Maria Lenz"
     # a stretch a found message touches is not added again
     assert extractor._missed_quotations(doc, [TokenQuote(message=quote.message[2:5])]) == []
+
+
+def test_a_cue_in_a_wie_clause_takes_the_wie():
+    tokens = [
+        "Wie",
+        "die",
+        "Polizei",
+        "am",
+        "Montag",
+        "mitteilte",
+        ",",
+        "ist",
+        "die",
+        "Brücke",
+        "gesperrt",
+        ".",
+    ]
+    rank_of = [0] * len(tokens)
+    assert _with_wie(tokens, rank_of, [5]) == [0, 5]
+    # not across a clause break, and not a "wie" inside the clause ("so schnell wie")
+    tokens = ["Wie", "erwartet", ",", "sagte", "der", "Sprecher", ",", "sei", "alles", "gut", "."]
+    assert _with_wie(tokens, [0] * len(tokens), [3]) == [3]
+    tokens = ["Sie", "kam", "so", "schnell", "wie", "möglich", ",", "sagte", "er", "."]
+    assert _with_wie(tokens, [0] * len(tokens), [7]) == [7]
+    assert _with_wie(tokens, [0] * len(tokens), []) == []

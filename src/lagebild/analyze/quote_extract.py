@@ -192,6 +192,8 @@ class QuoteExtractor:
         if self.sentences is not None:
             quotes += self.sentence_messages(doc, quotes)
         quotes += self._missed_quotations(doc, quotes)
+        for quote in quotes:
+            quote.cue = _with_wie(doc.tokens, doc.rank_of, quote.cue)
         if doc.pos is not None:
             attributed = pronoun_attributions(
                 doc.tokens, doc.pos, doc.rank_of, quotes, paragraph_starts
@@ -1212,3 +1214,24 @@ def pronoun_attributions(
         frame = [i for i in sentence if i != start and tokens[i] not in PUNCT]
         found.append(TokenQuote(message=[*before, start], cue=cue, speaker=speaker, frame=frame))
     return found
+
+
+CLAUSE_BREAKS = frozenset({",", ":", ";", "(", ")", ".", "!", "?"})
+
+
+def _with_wie(tokens: Sequence[str], rank_of: Sequence[int], cue: list[int]) -> list[int]:
+    """A cue in a clause opened by "wie" takes it in, as the release does ("Wie die Polizei
+    mitteilte": cue "Wie … mitteilte"; train: 48 of 71 such clauses)."""
+    if not cue:
+        return cue
+    first = cue[0]
+    k = first - 1
+    while k >= 0 and first - k <= 10 and rank_of[k] == rank_of[first]:
+        word = tokens[k]
+        if word.lower() == "wie":
+            opens = k == 0 or rank_of[k - 1] != rank_of[k] or tokens[k - 1] in CLAUSE_BREAKS
+            return [k, *cue] if opens else cue
+        if word in CLAUSE_BREAKS or word in MARKS:
+            return cue
+        k -= 1
+    return cue

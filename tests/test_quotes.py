@@ -15,6 +15,7 @@ from lagebild.analyze.quote_extract import (
     MODEL_DIR,
     QuoteExtractor,
     TokenQuote,
+    _complete_cue,
     _continue_after_attribution,
     _cut_attribution,
     _direct_subjects,
@@ -890,3 +891,15 @@ def test_a_cue_in_a_wie_clause_takes_the_wie():
     tokens = ["Sie", "kam", "so", "schnell", "wie", "möglich", ",", "sagte", "er", "."]
     assert _with_wie(tokens, [0] * len(tokens), [7]) == [7]
     assert _with_wie(tokens, [0] * len(tokens), []) == []
+
+
+def test_a_participle_cue_takes_its_finite_verb():
+    tokens, pos = tagged(
+        "„/$( Wir/PPER bleiben/VVFIN “/$( ,/$, hatte/VAFIN die/ART Ministerin/NN erklärt/VVPP ./$."
+    )
+    rank_of = [0] * len(tokens)
+    quote = TokenQuote(message=[0, 1, 2, 3], cue=[8], speaker=[6, 7])
+    assert _complete_cue(tokens, pos, rank_of, quote) == [5, 8]
+    # a finite verb in the message is not the cue's
+    quote = TokenQuote(message=[0, 1, 2, 3], cue=[2])
+    assert _complete_cue(tokens, pos, rank_of, quote) == [2]

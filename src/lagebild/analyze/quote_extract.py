@@ -194,6 +194,8 @@ class QuoteExtractor:
         quotes += self._missed_quotations(doc, quotes)
         for quote in quotes:
             quote.cue = _with_wie(doc.tokens, doc.rank_of, quote.cue)
+            if doc.pos is not None:
+                quote.cue = _complete_cue(doc.tokens, doc.pos, doc.rank_of, quote)
         if doc.pos is not None:
             attributed = pronoun_attributions(
                 doc.tokens, doc.pos, doc.rank_of, quotes, paragraph_starts
@@ -1235,3 +1237,41 @@ def _with_wie(tokens: Sequence[str], rank_of: Sequence[int], cue: list[int]) -> 
             return cue
         k -= 1
     return cue
+
+
+def _clause_of(tokens: Sequence[str], rank_of: Sequence[int], at: int) -> range:
+    """The tokens around ``at`` up to a clause break or quotation mark, within its sentence."""
+    low = at
+    while (
+        low > 0 and rank_of[low - 1] == rank_of[at] and tokens[low - 1] not in CLAUSE_BREAKS | MARKS
+    ):
+        low -= 1
+    high = at
+    while (
+        high + 1 < len(tokens)
+        and rank_of[high + 1] == rank_of[at]
+        and tokens[high + 1] not in CLAUSE_BREAKS | MARKS
+    ):
+        high += 1
+    return range(low, high + 1)
+
+
+def _complete_cue(
+    tokens: Sequence[str], pos: Sequence[str], rank_of: Sequence[int], quote: TokenQuote
+) -> list[int]:
+    """A cue of a participle or separable particle without its finite verb takes the finite
+    verb of its clause, as the release annotates it ("hatte … erklärt", "ging davon aus"; in
+    the train gold 427 such cues hold their finite verb, 6 leave it out). The other way round,
+    a finite verb taking its particle, lost on dev (−0.02)."""
+    cue = quote.cue
+    if not cue or any(pos[i] in FINITE for i in cue):
+        return cue
+    if not any(pos[i] in ("VVPP", "PTKVZ") for i in cue):
+        return cue
+    message = set(quote.message)
+    finite = [
+        i for i in _clause_of(tokens, rank_of, cue[0]) if i not in message and pos[i] in FINITE
+    ]
+    if not finite:
+        return cue
+    return sorted({*cue, min(finite, key=lambda i: abs(i - cue[0]))})

@@ -348,6 +348,10 @@ def bridge(stage: QuoteStage) -> Article:
     return stage(SentenceStage()(article))
 
 
+def analyzed(stage: QuoteStage, text: str) -> Article:
+    return stage(SentenceStage()(Article(text=text)))
+
+
 def find(article: Article, fragment: str):
     hits = [q for q in article.quotes if fragment in q.text]
     assert hits, f"no quote with {fragment!r} in {[q.text for q in article.quotes]}"
@@ -438,7 +442,7 @@ SCARE_PERFECT = SCARE.replace("verschiebt den", "hat seinen").replace(
 
 
 def _quoted_event_name_is_no_quote(stage: QuoteStage, text: str) -> None:
-    quotes = stage(SentenceStage()(Article(text=text))).quotes
+    quotes = analyzed(stage, text).quotes
     assert not any("Tür" in q.text for q in quotes)
     kept = [q for q in quotes if "Wetter" in q.text]
     assert len(kept) == 1 and kept[0].form == "Direct"
@@ -540,7 +544,7 @@ def test_linker_prefers_overlapping_mention_then_role_then_recent_person():
 @pytest.mark.skipif(not SEED.exists(), reason="../shared/seed is absent")
 def test_seed_article_speakers(stage: QuoteStage):
     text = SEED.read_text(encoding="utf-8")
-    article = stage(SentenceStage()(Article(text=text)))
+    article = analyzed(stage, text)
     speakers = {q.speaker.text for q in article.quotes if q.speaker is not None}
     assert any("Putin" in s for s in speakers)
     assert any("türkische Präsident" in s for s in speakers)
@@ -663,7 +667,7 @@ def test_a_partial_quotation_is_indirect_with_the_quoted_words_nested(stage: Quo
         "Die Gewerkschaft hat die Pläne des Hafens scharf kritisiert. Ihre Sprecherin sagte, "
         "dies sei „ein Angriff auf die Beschäftigten des ganzen Hafens und auf ihre Familien“."
     )
-    article = stage(SentenceStage()(Article(text=text)))
+    article = analyzed(stage, text)
     outer = find(article, "dies sei")
     assert outer.form == "Indirect"  # "dies sei" lies outside the marks
     assert not outer.nested
@@ -808,7 +812,7 @@ def test_a_message_goes_on_after_the_attribution_inside_its_sentence():
 
 def test_stage_splits_a_message_around_nach_angaben(stage: QuoteStage):
     text = "Die Regierung plant nach Angaben des Ministeriums keine neuen Steuern."
-    article = stage(SentenceStage()(Article(text=text)))
+    article = analyzed(stage, text)
     quote = find(article, "Die Regierung plant")
     assert [p.text for p in quote.parts] == ["Die Regierung plant", "keine neuen Steuern"]
     assert quote.speaker is not None and quote.speaker.text == "Angaben des Ministeriums"
@@ -819,7 +823,7 @@ def test_a_sentence_attributing_the_one_before_by_a_pronoun(stage: QuoteStage):
         "Der Stadtrat von Lindau hat den Neubau des Hallenbads am Seeufer beschlossen. "
         "Dies gab die Stadtverwaltung am Montag bekannt."
     )
-    article = stage(SentenceStage()(Article(text=text)))
+    article = analyzed(stage, text)
     quote = find(article, "Neubau des Hallenbads")
     assert quote.text.startswith("Der Stadtrat") and quote.text.endswith("Dies")
     assert quote.form == "Indirect"

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from lagebild.analyze.noun_phrases import noun_phrase, subject_speaker
 from lagebild.analyze.quote_extract import (
     MODEL_DIR,
     QuoteExtractor,
@@ -24,10 +25,8 @@ from lagebild.analyze.quote_extract import (
     _trim,
     _with_wie,
     bio_spans,
-    noun_phrase,
     pronoun_attributions,
     reported_speaker,
-    subject_speaker,
 )
 from lagebild.analyze.quote_features import LinearClassifier, attributions, quote_depths
 from lagebild.analyze.quotes import (

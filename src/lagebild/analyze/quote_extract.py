@@ -22,6 +22,14 @@ from typing import Any
 
 import pycrfsuite
 
+from lagebild.analyze.noun_phrases import (
+    FINITE,
+    SPEAKER_PRONOUNS,
+    attached,
+    ends_speaker,
+    noun_phrase,
+    subject_speaker,
+)
 from lagebild.analyze.pos import PosTagger
 from lagebild.analyze.quote_features import (
     ATTRIBUTION,
@@ -901,7 +909,6 @@ def _strip(tokens: Sequence[str], message: list[int]) -> list[int]:
     return message[start:end]
 
 
-SPEAKER_PRONOUNS = frozenset({"er", "sie", "wir", "ich", "ihr", "man"})
 ARTICLES = frozenset({"der", "die", "das", "ein", "eine"})
 SUBJECT_MAX_TOKENS = 6
 
@@ -924,135 +931,16 @@ def reported_speaker(tokens: Sequence[str], sentence: Sequence[int], at: int) ->
     return list(before)
 
 
-# -- the subject of the clause around a direct quotation whose speaker the tagger missed ------
+# -- quotation rules on part-of-speech tags (noun phrases and subjects: noun_phrases.py) -------
 
-FINITE = frozenset({"VVFIN", "VAFIN", "VMFIN"})
-DETERMINERS = frozenset({"ART", "PPOSAT", "PIAT", "PDAT"})
-MODIFIERS = frozenset({"ADJA", "CARD", "ADV", "ADJD"})
-NOUNS = frozenset({"NN", "NE"})
-NOMINATIVE_ARTICLES = frozenset({"der", "die", "das", "ein", "eine", "kein", "keine"})
-GENITIVE_ARTICLES = frozenset({"des", "der", "eines", "einer"})
-SUBJECT_STARTS = DETERMINERS | NOUNS | {"PPER", "ADJA"}
-PASSIVE = frozenset({"wird", "werden", "wurde", "wurden", "worden"})
 SUBJECT_FORMS = frozenset({"Direct", "Indirect"})
 # in the train split a message goes on after such an attribution's noun phrase 146 times of 155
 ATTRIBUTION_PREPOSITIONS = frozenset({"nach", "laut", "gemäß"})
 SENTENCE_END = frozenset({".", "!", "?", "“", "”", "»", "«", '"'})
-INDEFINITE = frozenset({"ein", "eine", "einem", "einen", "einer", "eines"})
 MISSED_QUOTE_WORDS = 4
 TITLE_NOUNS = frozenset(
     {"motto", "buch", "titel", "film", "roman", "album", "lied", "song", "stück", "sendung"}
 )
-ATTACHING = frozenset({"von", "aus"})
-APPOSITION_ENDS = frozenset({",", ":", ".", "“", "("})
-
-
-def _skip_modifiers(tokens: Sequence[str], pos: Sequence[str], i: int, stop: int) -> int:
-    while i < stop and pos[i] in MODIFIERS and tokens[i][:1].isalnum():
-        i += 1
-    return i
-
-
-def _skip_nouns(tokens: Sequence[str], pos: Sequence[str], i: int, stop: int) -> int:
-    # the tagger leaves a few words untagged ("EADS-Vorstandsvorsitzender"): capitalised, a noun
-    while (
-        i < stop
-        and tokens[i][:1].isalnum()
-        and (pos[i] in NOUNS or (not pos[i] and tokens[i][:1].isupper()))
-    ):
-        i += 1
-    return i
-
-
-def noun_phrase(tokens: Sequence[str], pos: Sequence[str], start: int, stop: int) -> list[int]:
-    """The noun phrase beginning at ``start`` (before ``stop``): a personal pronoun, or
-    determiner, modifiers and nouns ("der brasilianische Präsident", "VW-Chef Winterkorn"),
-    with genitive attributes ("der Sprecher der Polizei"); empty when none begins there."""
-    if start >= stop:
-        return []
-    if pos[start] == "PPER":
-        return [start] if tokens[start].lower() in SPEAKER_PRONOUNS else []
-    i = start
-    if pos[i] in DETERMINERS:
-        i += 1
-    i = _skip_modifiers(tokens, pos, i, stop)
-    head = i
-    i = _skip_nouns(tokens, pos, i, stop)
-    if i == head:
-        return []
-    while i + 1 < stop and tokens[i].lower() in GENITIVE_ARTICLES and pos[i] == "ART":
-        k = _skip_modifiers(tokens, pos, i + 1, stop)
-        end = _skip_nouns(tokens, pos, k, stop)
-        if end == k:
-            break
-        i = end
-    return list(range(start, i))
-
-
-def subject_speaker(
-    tokens: Sequence[str], pos: Sequence[str], sentence: Sequence[int], message: Collection[int]
-) -> list[int]:
-    """The subject of a sentence that frames a direct quotation: a noun phrase opening the
-    sentence before its finite verb or a colon ("Die Firma empfindet …: „…“", "Wolfgang
-    Hürter, Vorsitzender von X, nennt …"), else the nominative noun phrase right after the
-    first finite verb ("Dabei sprach der Präsident von der „…“", "„…“, hatte VW-Chef
-    Winterkorn erklärt")."""
-    outside = [i for i in sentence if i not in message]
-    if not outside:
-        return []
-    if any(pos[i] == "VVPP" for i in outside) and any(
-        pos[i] == "VAFIN" and tokens[i].lower() in PASSIVE for i in outside
-    ):
-        return []  # a passive: "Darin wird der Minister aufgefordert, „…“"
-    stop = sentence[-1] + 1
-    first = outside[0]
-    phrase = _attached(tokens, pos, noun_phrase(tokens, pos, first, stop), stop)
-    if phrase and not any(i in message for i in phrase) and _nominative(tokens, pos, phrase):
-        after = phrase[-1] + 1
-        if after + 1 < stop and tokens[after] == "," and pos[after + 1] == "PRELS":
-            # a relative clause: "Der Ermittler, der als Zeuge gilt, will …"
-            after = next((k + 1 for k in range(after + 2, stop) if tokens[k] == ","), stop)
-        elif after + 1 < stop and tokens[after] == "," and pos[after + 1] in FINITE:
-            after += 1  # "Wolfgang Hürter, Vorsitzender von X, nennt"
-        if after < stop and (pos[after] in FINITE or tokens[after] == ":"):
-            return phrase
-    verb = next((i for i in outside if pos[i] in FINITE), None)
-    if verb is None:
-        return []
-    if verb > first and pos[first] in SUBJECT_STARTS:
-        return []  # the words before the verb are the subject, if any: "X, Chef von Y (Z) nannte"
-    last = max(message)
-    if verb > last and any(tokens[k] not in PUNCT for k in range(last + 1, verb)):
-        return []  # a verb after the quotation only right after it: "„…“, sagte"
-    phrase = _attached(tokens, pos, noun_phrase(tokens, pos, verb + 1, stop), stop)
-    if not phrase or any(i in message for i in phrase) or pos[phrase[0]] in DETERMINERS - {"ART"}:
-        return []  # after the verb, "seine Position" is an object
-    return phrase if _nominative(tokens, pos, phrase) else []
-
-
-def _nominative(tokens: Sequence[str], pos: Sequence[str], phrase: Sequence[int]) -> bool:
-    return pos[phrase[0]] != "ART" or tokens[phrase[0]].lower() in NOMINATIVE_ARTICLES
-
-
-def _attached(tokens: Sequence[str], pos: Sequence[str], phrase: list[int], stop: int) -> list[int]:
-    """A noun phrase with what the corpus counts as part of a speaker: a place or body it is
-    of ("ein Sprecher aus Washington", "John Sifton von Human Rights Watch") and an apposition
-    ("Jon Bon Jovi, Gründer der Band:")."""
-    if not phrase:
-        return phrase
-    end = phrase[-1] + 1
-    while end + 1 < stop and tokens[end] in ATTACHING and pos[end] == "APPR":
-        more = noun_phrase(tokens, pos, end + 1, stop)
-        if not more or tokens[more[0]].lower() in INDEFINITE:
-            break  # "sprach … von einem Erfolg" is no speaker's body
-        end = more[-1] + 1
-    if end + 1 < stop and tokens[end] == "," and pos[end + 1] != "PRELS":
-        apposition = noun_phrase(tokens, pos, end + 1, stop)
-        if apposition and pos[apposition[0]] != "PPER":
-            close = _attached(tokens, pos, apposition, stop)[-1] + 1
-            if close >= stop or tokens[close] in APPOSITION_ENDS or pos[close] in FINITE:
-                end = close
-    return list(range(phrase[0], end))
 
 
 def _direct_subjects(
@@ -1100,13 +988,13 @@ def _continue_after_attribution(
         stop = speaker[-1] + 1
         while stop < len(tokens) and rank_of[stop] == rank:
             stop += 1
-        phrase = _attached(tokens, pos, noun_phrase(tokens, pos, speaker[0], stop), stop)
+        phrase = attached(tokens, pos, noun_phrase(tokens, pos, speaker[0], stop), stop)
         if phrase and phrase[-1] > speaker[-1] and not taken & set(phrase[len(speaker) :]):
             speaker = phrase  # "Angaben | der Gewerkschaft NGG"
         elif phrase:
             # the tagger ran on into the message: "Angaben des Ministeriums | keine Steuern"
             cut = next(
-                (i for i in speaker if i > phrase[-1] and _ends_speaker(tokens, pos, i)), None
+                (i for i in speaker if i > phrase[-1] and ends_speaker(tokens, pos, i)), None
             )
             if cut is not None:
                 taken.difference_update(i for i in speaker if i >= cut)
@@ -1119,18 +1007,6 @@ def _continue_after_attribution(
         quote.speaker = list(speaker)
         quote.message = quote.message + rest
         taken.update(speaker, rest)
-
-
-def _ends_speaker(tokens: Sequence[str], pos: Sequence[str], i: int) -> bool:
-    """A word that cannot continue a speaker's noun phrase: a verb, a predicative adjective, a
-    non-genitive article ("einen", "keine") or a preposition other than "von"/"aus"."""
-    tag = pos[i]
-    lower = tokens[i].lower()
-    if tag.startswith("V") or tag == "ADJD":
-        return True
-    if tag in DETERMINERS:
-        return lower not in GENITIVE_ARTICLES
-    return tag in ("APPR", "APPRART") and lower not in ATTACHING and lower != "vom"
 
 
 # -- "… . Dies teilte die Polizei mit.": the sentence before is the message ----------------------

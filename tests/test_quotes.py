@@ -22,6 +22,7 @@ from lagebild.analyze.quote_extract import (
     _direct_subjects,
     _end_at_closing_mark,
     _merge_around_attributions,
+    _source_takes_its_genitive,
     _trim,
     _with_wie,
     bio_spans,
@@ -906,3 +907,14 @@ def test_a_participle_cue_takes_its_finite_verb():
     # a finite verb in the message is not the cue's
     quote = TokenQuote(message=[0, 1, 2, 3], cue=[2])
     assert _complete_cue(tokens, pos, rank_of, quote) == [2]
+
+
+def test_a_source_noun_takes_its_genitive_from_the_message():
+    tokens, pos = tagged(
+        "Nach/APPR Angaben/NN der/ART Polizei/NN ist/VAFIN die/ART Brücke/NN gesperrt/VVPP ./$."
+    )
+    rank_of = [0] * len(tokens)
+    quote = TokenQuote(message=[2, 3, 4, 5, 6, 7], cue=[0], speaker=[1])
+    _source_takes_its_genitive([quote], tokens, pos, rank_of)
+    assert [tokens[i] for i in quote.speaker] == ["Angaben", "der", "Polizei"]
+    assert quote.message == [4, 5, 6, 7]

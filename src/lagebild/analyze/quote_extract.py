@@ -214,6 +214,7 @@ class QuoteExtractor:
             _direct_subjects(quotes, doc.tokens, doc.pos, doc.rank_of)
         if doc.pos is not None:
             _continue_after_attribution(quotes, doc.tokens, doc.pos, doc.rank_of)
+            _source_takes_its_genitive(quotes, doc.tokens, doc.pos, doc.rank_of)
         return quotes
 
     def filtered(
@@ -1151,3 +1152,28 @@ def _complete_cue(
     if not finite:
         return cue
     return sorted({*cue, min(finite, key=lambda i: abs(i - cue[0]))})
+
+
+def _source_takes_its_genitive(
+    quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str], rank_of: Sequence[int]
+) -> None:
+    """An attribution opening a message whose speaker stops at the source noun ("Nach Angaben |
+    der Vereinten Nationen wurden …"): the noun phrase's rest moves from the message to the
+    speaker."""
+    for quote in quotes:
+        if quote.nested or not quote.cue or not quote.speaker or not quote.message:
+            continue
+        cue, speaker, first = quote.cue, quote.speaker, quote.message[0]
+        if tokens[cue[0]].lower() not in ATTRIBUTION_PREPOSITIONS or speaker[-1] + 1 != first:
+            continue
+        stop = first
+        while stop < len(tokens) and rank_of[stop] == rank_of[first]:
+            stop += 1
+        phrase = attached(tokens, pos, noun_phrase(tokens, pos, speaker[0], stop), stop)
+        if not phrase or phrase[-1] < first or phrase[0] != speaker[0]:
+            continue
+        moved = set(range(first, phrase[-1] + 1))
+        if not moved <= set(quote.message) or len(moved) >= len(quote.message):
+            continue
+        quote.speaker = list(phrase)
+        quote.message = [i for i in quote.message if i not in moved]

@@ -193,28 +193,30 @@ class QuoteExtractor:
     ) -> list[TokenQuote]:
         """The quotations of a document: token texts, a sentence id per token and, optionally,
         the indices of tokens that begin a paragraph (no message runs across a paragraph).
-        Messages the message filter finds unlikely are left out."""
+        Messages the message filter finds unlikely are left out. After the taggers, the filter
+        and the sentence classifier, rules on the part-of-speech tags add quoted sentences no
+        message covers and "Dies teilte X mit" messages, complete cues, give a message without
+        a speaker the subject of its sentence and mend messages around an attribution."""
         if not tokens:
             return []
         quotes, doc = self.filtered(tokens, sentence_ids, paragraph_starts)
         if self.sentences is not None:
             quotes += self.sentence_messages(doc, quotes)
         quotes += self._missed_quotations(doc, quotes)
+        pos = doc.pos
         for quote in quotes:
-            quote.cue = _with_wie(doc.tokens, doc.rank_of, quote.cue)
-            if doc.pos is not None:
-                quote.cue = _complete_cue(doc.tokens, doc.pos, doc.rank_of, quote)
-        if doc.pos is not None:
-            attributed = pronoun_attributions(
-                doc.tokens, doc.pos, doc.rank_of, quotes, paragraph_starts
-            )
-            for quote in attributed:
-                quote.medium = self._medium(doc.tokens, quote)
-            quotes += attributed
-            _direct_subjects(quotes, doc.tokens, doc.pos, doc.rank_of)
-        if doc.pos is not None:
-            _continue_after_attribution(quotes, doc.tokens, doc.pos, doc.rank_of)
-            _source_takes_its_genitive(quotes, doc.tokens, doc.pos, doc.rank_of)
+            quote.cue = _with_wie(tokens, doc.rank_of, quote.cue)
+            if pos is not None:
+                quote.cue = _complete_cue(tokens, pos, doc.rank_of, quote)
+        if pos is None:
+            return quotes
+        attributed = pronoun_attributions(tokens, pos, doc.rank_of, quotes, paragraph_starts)
+        for quote in attributed:
+            quote.medium = self._medium(tokens, quote)
+        quotes += attributed
+        _direct_subjects(quotes, tokens, pos, doc.rank_of)
+        _continue_after_attribution(quotes, tokens, pos, doc.rank_of)
+        _source_takes_its_genitive(quotes, tokens, pos, doc.rank_of)
         return quotes
 
     def filtered(
@@ -947,7 +949,9 @@ TITLE_NOUNS = frozenset(
 def _direct_subjects(
     quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str], rank_of: Sequence[int]
 ) -> None:
-    """A top-level direct quotation without a speaker takes the subject of its sentence."""
+    """A top-level direct or indirect message without a speaker takes the subject of its
+    sentence (``subject_speaker``), or of the sentence before when it opens its sentence right
+    after a colon."""
     for quote in quotes:
         if quote.form not in SUBJECT_FORMS or quote.nested or quote.speaker:
             continue

@@ -281,18 +281,9 @@ class QuoteExtractor:
             return []
         tokens, pos, rank_of = doc.tokens, doc.pos, doc.rank_of
         covered = {i for q in quotes for i in q.message}
-        depths = quote_depths(tokens)
+        depths = doc.depths if doc.depths is not None else quote_depths(tokens)
         found: list[TokenQuote] = []
-        i, n = 0, len(tokens)
-        while i < n:
-            if depths[i] == 0 or (i and depths[i - 1]):
-                i += 1
-                continue
-            end = i
-            while end + 1 < n and depths[end + 1]:
-                end += 1
-            span = list(range(i, end + 1))
-            i = end + 1
+        for span in pieces([i for i, depth in enumerate(depths) if depth]):
             inner = span[1:-1]
             if len(inner) < MISSED_QUOTE_WORDS or covered & set(span):
                 continue
@@ -305,11 +296,7 @@ class QuoteExtractor:
             quote = TokenQuote(message=span, form="Direct")
             window = message_window(span, rank_of)
             roles = role_spans(self.taggers["roles"].tag(doc.roles(window, span, True)), window)
-            quote.cue = cue_tokens(roles["cue"], span, rank_of)
-            anchor = quote.cue or span
-            quote.speaker = _trim(tokens, _nearest(roles["speaker"], anchor) or [], span)
-            quote.addressee = _nearest(roles["addressee"], anchor) or []
-            quote.frame = frame_tokens(roles, quote.cue, quote.speaker)
+            _take_roles(quote, roles, tokens, rank_of, span)
             quote.medium = self._medium(tokens, quote)
             found.append(quote)
         return found
@@ -391,13 +378,7 @@ class QuoteExtractor:
             for name, code in (("cue", "C"), ("speaker", "S")):
                 if not roles[name] and self.role_threshold < 0.5:
                     roles[name] = likely_spans(tagger, code, window, self.role_threshold)
-            quote.cue = cue_tokens(roles["cue"], message, rank_of)
-            anchor = quote.cue or message
-            speaker = _nearest(roles["speaker"], anchor) or []
-            speaker = _nearest(_split_at(speaker, paragraph_starts), anchor) or []
-            quote.speaker = _trim(tokens, speaker, message)
-            quote.addressee = _nearest(roles["addressee"], anchor) or []
-            quote.frame = frame_tokens(roles, quote.cue, quote.speaker)
+            _take_roles(quote, roles, tokens, rank_of, message, paragraph_starts)
             _cut_attribution(quote)
             while quote.message and tokens[quote.message[-1]] in TRAILING:
                 quote.message.pop()
@@ -416,7 +397,9 @@ class QuoteExtractor:
         nested = [q for q in nested if not _names_something(tokens, q)]
         for quote in nested:
             quote.nested = any(set(quote.message) <= set(q.message) for q in kept)
-        return kept + nested, FilterInput(tokens, rank_of, in_message, self.lexicon, featurize, pos)
+        return kept + nested, FilterInput(
+            tokens, rank_of, in_message, self.lexicon, featurize, pos, depths
+        )
 
     def _medium(self, tokens: Sequence[str], quote: TokenQuote) -> str:
         """The medium from the classifier, or the cue word's most frequent medium."""
@@ -712,6 +695,25 @@ def cue_tokens(spans: list[list[int]], message: Sequence[int], rank_of: Sequence
     return sorted(cue)
 
 
+def _take_roles(
+    quote: TokenQuote,
+    roles: dict[str, list[list[int]]],
+    tokens: Sequence[str],
+    rank_of: Sequence[int],
+    message: Sequence[int],
+    paragraph_starts: Collection[int] = (),
+) -> None:
+    """A message's cue, speaker, addressee and frame from the roles tagger's spans: the cue
+    nearest the message, the speaker (not across a paragraph) and addressee nearest the cue."""
+    quote.cue = cue_tokens(roles["cue"], message, rank_of)
+    anchor = quote.cue or message
+    speaker = _nearest(roles["speaker"], anchor) or []
+    speaker = _nearest(_split_at(speaker, paragraph_starts), anchor) or []
+    quote.speaker = _trim(tokens, speaker, message)
+    quote.addressee = _nearest(roles["addressee"], anchor) or []
+    quote.frame = frame_tokens(roles, quote.cue, quote.speaker)
+
+
 def frame_tokens(
     roles: dict[str, list[list[int]]], cue: Sequence[int], speaker: Sequence[int]
 ) -> list[int]:
@@ -946,6 +948,16 @@ TITLE_NOUNS = frozenset(
 )
 
 
+def _sentence_of(rank_of: Sequence[int], at: int) -> range:
+    """The token indices of the sentence that holds token ``at``."""
+    start, end = at, at + 1
+    while start > 0 and rank_of[start - 1] == rank_of[at]:
+        start -= 1
+    while end < len(rank_of) and rank_of[end] == rank_of[at]:
+        end += 1
+    return range(start, end)
+
+
 def _direct_subjects(
     quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str], rank_of: Sequence[int]
 ) -> None:
@@ -955,21 +967,12 @@ def _direct_subjects(
     for quote in quotes:
         if quote.form not in SUBJECT_FORMS or quote.nested or quote.speaker:
             continue
-        rank = rank_of[quote.message[0]]
-        start = quote.message[0]
-        while start > 0 and rank_of[start - 1] == rank:
-            start -= 1
-        end = quote.message[0]
-        while end + 1 < len(tokens) and rank_of[end + 1] == rank:
-            end += 1
-        message = set(quote.message)
-        if start == quote.message[0] and start > 0 and tokens[start - 1] == ":":
+        first = quote.message[0]
+        sentence = _sentence_of(rank_of, first)
+        if sentence.start == first and first > 0 and tokens[first - 1] == ":":
             # "Er begründete es so: | „…“" split into two sentences at the colon
-            end = start - 1
-            start = end
-            while start > 0 and rank_of[start - 1] == rank_of[end]:
-                start -= 1
-        quote.speaker = subject_speaker(tokens, pos, range(start, end + 1), message)
+            sentence = _sentence_of(rank_of, first - 1)
+        quote.speaker = subject_speaker(tokens, pos, sentence, set(quote.message))
 
 
 def _continue_after_attribution(
@@ -990,9 +993,7 @@ def _continue_after_attribution(
             continue
         if rank_of[speaker[-1]] != rank:
             continue
-        stop = speaker[-1] + 1
-        while stop < len(tokens) and rank_of[stop] == rank:
-            stop += 1
+        stop = _sentence_of(rank_of, last).stop
         phrase = attached(tokens, pos, noun_phrase(tokens, pos, speaker[0], stop), stop)
         if phrase and phrase[-1] > speaker[-1] and not taken & set(phrase[len(speaker) :]):
             speaker = phrase  # "Angaben | der Gewerkschaft NGG"
@@ -1170,9 +1171,7 @@ def _source_takes_its_genitive(
         cue, speaker, first = quote.cue, quote.speaker, quote.message[0]
         if tokens[cue[0]].lower() not in ATTRIBUTION_PREPOSITIONS or speaker[-1] + 1 != first:
             continue
-        stop = first
-        while stop < len(tokens) and rank_of[stop] == rank_of[first]:
-            stop += 1
+        stop = _sentence_of(rank_of, first).stop
         phrase = attached(tokens, pos, noun_phrase(tokens, pos, speaker[0], stop), stop)
         if not phrase or phrase[-1] < first or phrase[0] != speaker[0]:
             continue

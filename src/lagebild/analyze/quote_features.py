@@ -724,6 +724,7 @@ class FilterInput:
     lexicon: Lexicon
     roles: RoleFeatures | None = None  # the roles tagger's features of the document
     pos: Sequence[str] | None = None  # a part-of-speech tag per token
+    depths: Sequence[int] | None = None  # quotation-mark depth per token (``quote_depths``)
 
 
 def message_filter_features(

@@ -29,7 +29,12 @@ from lagebild.analyze.quote_extract import (
     pronoun_attributions,
     reported_speaker,
 )
-from lagebild.analyze.quote_features import LinearClassifier, attributions, quote_depths
+from lagebild.analyze.quote_features import (
+    Lexicon,
+    LinearClassifier,
+    attributions,
+    quote_depths,
+)
 from lagebild.analyze.quotes import (
     QuoteStage,
     SpeakerLinker,
@@ -762,9 +767,39 @@ def test_a_direct_quote_after_a_colon_takes_the_subject_of_the_sentence_before()
     rank_of = [0] * 7 + [1] * 6
     quote = TokenQuote(message=list(range(7, 13)), form="Direct")
     cued = TokenQuote(message=list(range(7, 13)), form="Direct", speaker=[0])
-    _direct_subjects([quote, cued], tokens, pos, rank_of)
+    _direct_subjects([quote, cued], tokens, pos, rank_of, Lexicon(cues={}))
     assert [tokens[i] for i in quote.speaker] == ["der", "Trainer"]
     assert cued.speaker == [0]  # a speaker the tagger found stays
+
+
+def test_a_direct_quote_ending_its_sentence_takes_the_subject_after_the_next_verb():
+    # the tagger reads "erklärte" right after a closing mark as an adjective; the cue lexicon
+    # knows it as a verb of speech
+    tokens, pos = tagged(
+        "„/$( Die/ART Schule/NN hat/VAFIN sich/PRF bewährt/VVPP ./$. “/$( "
+        "erklärte/ADJA die/ART Ministerin/NN Lena/NE Vogt/NE ./$."
+    )
+    rank_of = [0] * 8 + [1] * 6
+    lexicon = Lexicon(cues={"erklärte": (0.9, "Speech")})
+    quote = TokenQuote(message=list(range(8)), form="Direct")
+    _direct_subjects([quote], tokens, pos, rank_of, lexicon)
+    assert [tokens[i] for i in quote.speaker] == ["die", "Ministerin", "Lena", "Vogt"]
+    assert quote.cue == [8]
+    # an object after the verb is no speaker, and without a cue word nothing is taken
+    tokens, pos = tagged(
+        "„/$( Die/ART Schule/NN hat/VAFIN sich/PRF bewährt/VVPP ./$. “/$( "
+        "erklärte/ADJA den/ART Eltern/NN die/ART Ministerin/NN ./$."
+    )
+    quote = TokenQuote(message=list(range(8)), form="Direct")
+    _direct_subjects([quote], tokens, pos, [0] * 8 + [1] * 6, lexicon)
+    assert quote.speaker == [] and quote.cue == []
+    tokens, pos = tagged(
+        "„/$( Die/ART Schule/NN hat/VAFIN sich/PRF bewährt/VVPP ./$. “/$( "
+        "bekannte/ADJA Namen/NN fehlen/VVFIN ./$."
+    )
+    quote = TokenQuote(message=list(range(8)), form="Direct")
+    _direct_subjects([quote], tokens, pos, [0] * 8 + [1] * 4, lexicon)
+    assert quote.speaker == []
 
 
 def test_a_speaker_loses_a_leading_preposition_or_object_pronoun():
@@ -866,7 +901,7 @@ def test_a_quoted_sentence_no_message_covers_becomes_a_direct_quotation():
         "„ Wir haben die Lage im Krankenhaus längst nicht mehr im Griff “"
     )
     if not quote.speaker:  # the roles tagger's miss is the subject rule's to fill
-        _direct_subjects(found, tokens, doc.pos, doc.rank_of)
+        _direct_subjects(found, tokens, doc.pos, doc.rank_of, extractor.lexicon)
     assert _text(tokens, quote.speaker) == "Die Ärztin Maria Lenz"
     # a stretch a found message touches is not added again
     assert extractor._missed_quotations(doc, [TokenQuote(message=quote.message[2:5])]) == []

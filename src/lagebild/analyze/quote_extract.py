@@ -23,7 +23,9 @@ from typing import Any
 import pycrfsuite
 
 from lagebild.analyze.noun_phrases import (
+    DETERMINERS,
     FINITE,
+    NOMINATIVE_ARTICLES,
     SPEAKER_PRONOUNS,
     attached,
     ends_speaker,
@@ -214,7 +216,7 @@ class QuoteExtractor:
         for quote in attributed:
             quote.medium = self._medium(tokens, quote)
         quotes += attributed
-        _direct_subjects(quotes, tokens, pos, doc.rank_of)
+        _direct_subjects(quotes, tokens, pos, doc.rank_of, self.lexicon)
         _continue_after_attribution(quotes, tokens, pos, doc.rank_of)
         _source_takes_its_genitive(quotes, tokens, pos, doc.rank_of)
         return quotes
@@ -959,7 +961,11 @@ def _sentence_of(rank_of: Sequence[int], at: int) -> range:
 
 
 def _direct_subjects(
-    quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str], rank_of: Sequence[int]
+    quotes: Sequence[TokenQuote],
+    tokens: Sequence[str],
+    pos: Sequence[str],
+    rank_of: Sequence[int],
+    lexicon: Lexicon,
 ) -> None:
     """A top-level direct or indirect message without a speaker takes the subject of its
     sentence (``subject_speaker``), or of the sentence before when it opens its sentence right
@@ -973,6 +979,34 @@ def _direct_subjects(
             # "Er begründete es so: | „…“" split into two sentences at the colon
             sentence = _sentence_of(rank_of, first - 1)
         quote.speaker = subject_speaker(tokens, pos, sentence, set(quote.message))
+        if not quote.speaker and quote.form == "Direct":
+            _speaker_after(quote, tokens, pos, rank_of, lexicon)
+
+
+def _speaker_after(
+    quote: TokenQuote,
+    tokens: Sequence[str],
+    pos: Sequence[str],
+    rank_of: Sequence[int],
+    lexicon: Lexicon,
+) -> None:
+    """A direct quotation that ends its sentence takes the subject after the finite verb
+    opening the next sentence, and the verb as its cue ("„…“ | erklärte die Ministerin.")."""
+    last = quote.message[-1]
+    after = last + 1
+    if after >= len(tokens) or rank_of[after] == rank_of[last]:
+        return
+    if pos[after] not in FINITE and lexicon.cue_level(tokens[after].lower()) != "hi":
+        return  # the tagger takes "erklärte" after a quotation for an adjective
+    stop = _sentence_of(rank_of, after).stop
+    phrase = attached(tokens, pos, noun_phrase(tokens, pos, after + 1, stop), stop)
+    if not phrase or pos[phrase[0]] in DETERMINERS - {"ART"}:
+        return
+    if pos[phrase[0]] == "ART" and tokens[phrase[0]].lower() not in NOMINATIVE_ARTICLES:
+        return
+    quote.speaker = phrase
+    if not quote.cue:
+        quote.cue = [after]
 
 
 def _continue_after_attribution(

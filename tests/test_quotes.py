@@ -135,6 +135,34 @@ def test_simplified_task_ignores_nested_messages_and_other_roles():
     assert scorer.score_documents(gold, system)["joint_f1"] < 1.0
 
 
+def test_direct_quote_speaker_is_scored_whatever_form_the_system_gave():
+    gold = {
+        "d": groups(
+            annotation([0, 1, 2], speaker=[5], form="Direct"),
+            annotation([7, 8], speaker=[9], form="Indirect"),
+        )
+    }
+    # the quotation is found with its speaker but called reported speech: the speaker counts
+    system = {"d": groups(annotation([0, 1, 2], speaker=[5], form="Reported"))}
+    scores = scorer.speaker_of_form(gold, system)
+    assert scores["speaker_f1"] == pytest.approx(1.0)
+    assert scorer.score_documents(gold, system, simplified=True, form="Direct")["speaker_f1"] == 0
+    # a wrong speaker, and a direct quote the gold does not have, cost precision
+    system = {
+        "d": groups(
+            annotation([0, 1, 2], speaker=[4], form="Direct"),
+            annotation([7, 8], speaker=[9], form="Indirect"),
+            annotation([12, 13], speaker=[11], form="Direct"),
+        )
+    }
+    scores = scorer.speaker_of_form(gold, system)
+    assert scores["speaker_p"] == pytest.approx(0.0)
+    assert scores["speaker_r"] == pytest.approx(0.0)
+    system = {"d": groups(annotation([0, 1, 2], speaker=[5, 6], form="Direct"))}
+    scores = scorer.speaker_of_form(gold, system)
+    assert (scores["speaker_p"], scores["speaker_r"]) == (pytest.approx(0.5), pytest.approx(1.0))
+
+
 def test_run_reads_jsonl_and_prints_scores(tmp_path):
     doc = {"documentName": "x", "tokens": [], "annotations": [annotation([0, 1], speaker=[2])]}
     gold = tmp_path / "gold.jsonl"
@@ -143,6 +171,7 @@ def test_run_reads_jsonl_and_prints_scores(tmp_path):
     out = io.StringIO()
     assert scorer.run(args, out) == 0
     assert json.loads(out.getvalue())["full"]["joint_f1"] == pytest.approx(1.0)
+    assert json.loads(out.getvalue())["direct_speaker"]["speaker_f1"] == pytest.approx(1.0)
 
 
 # -- features ------------------------------------------------------------------------------------

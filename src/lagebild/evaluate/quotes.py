@@ -177,6 +177,34 @@ def score_documents(
     return scores
 
 
+def speaker_of_form(
+    gold: dict[str, list[Group]], system: dict[str, list[Group]], form: str = "Direct"
+) -> dict[str, float]:
+    """Speaker attribution for the gold messages of one form (not a shared-task figure):
+    top-level messages of every form are paired as in the simplified task; each top-level gold
+    message of ``form`` is scored against its partner's speaker whatever form the system gave
+    that message, each unpaired system message of ``form`` against nothing. Unlike
+    ``score_documents(form=...)``, a quotation found with the right speaker but another form
+    (the release calls some quoted fragments reported speech) is no error here."""
+    tally = Tally(parts=SIMPLE_ROLES)
+    for doc_id in sorted(gold):
+        gold_groups = [g for g in gold[doc_id] if not g.nested]
+        sys_groups = [g for g in system.get(doc_id, []) if not g.nested]
+        pairs = pair_messages(sys_groups, gold_groups)
+        partner = {gi: si for si, gi in pairs}
+        for gi, group in enumerate(gold_groups):
+            if group.form == form:
+                tally.add_pair(sys_groups[partner[gi]] if gi in partner else EMPTY, group)
+        paired = {si for si, _ in pairs}
+        for si, group in enumerate(sys_groups):
+            if group.form == form and si not in paired:
+                tally.add_pair(group, EMPTY)
+    scores: dict[str, float] = {}
+    for role in SIMPLE_ROLES:
+        scores[f"{role}_p"], scores[f"{role}_r"], scores[f"{role}_f1"] = tally.macro((role,))
+    return scores
+
+
 # -- reading and writing the 2024 release format ----------------------------------------------
 
 
@@ -253,12 +281,16 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     full = score_documents(gold, system)
     simple = score_documents(gold, system, simplified=True)
     direct = score_documents(gold, system, simplified=True, form="Direct")
+    direct_speaker = speaker_of_form(gold, system, "Direct")
     if args.json:
-        json.dump({"full": full, "simplified": simple, "direct": direct}, out, indent=2)
+        scores = {"full": full, "simplified": simple, "direct": direct}
+        json.dump({**scores, "direct_speaker": direct_speaker}, out, indent=2)
         out.write("\n")
         return 0
     out.write(f"{args.gold}: {len(gold_docs)} documents\n")
     out.write(format_scores(full, "full task (messages, all roles, form, medium):") + "\n")
     out.write(format_scores(simple, "simplified task (top-level messages and speakers):") + "\n")
     out.write(format_scores(direct, "direct quotes only (top-level, not a task figure):") + "\n")
+    title = "speaker of each gold direct quote, any predicted form (not a task figure):"
+    out.write(format_scores(direct_speaker, title) + "\n")
     return 0

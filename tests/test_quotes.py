@@ -936,6 +936,28 @@ def test_a_quoted_sentence_no_message_covers_becomes_a_direct_quotation():
     assert extractor._missed_quotations(doc, [TokenQuote(message=quote.message[2:5])]) == []
 
 
+def test_a_missed_quotation_takes_no_speaker_across_a_paragraph():
+    class SpeakerAtStart:
+        """A roles tagger that tags the document's first four tokens as the speaker."""
+
+        def tag(self, items: list) -> list[str]:
+            return ["B-S", "I-S", "I-S", "I-S"] + ["O"] * (len(items) - 4)
+
+    extractor = QuoteExtractor(MODEL_DIR)
+    text = (
+        "Die Ärztin Maria Lenz schrieb am Montag in ihrem Blog : „ Wir haben die Lage im "
+        "Krankenhaus längst nicht mehr im Griff “ ."
+    )
+    tokens, ids = _sentences(text)
+    _, doc = extractor.filtered(tokens, ids)
+    extractor.taggers["roles"] = SpeakerAtStart()
+    (quote,) = extractor._missed_quotations(doc, [])
+    assert _text(tokens, quote.speaker) == "Die Ärztin Maria Lenz"
+    # "Maria" opens a paragraph: the speaker is the part next to the quotation
+    (quote,) = extractor._missed_quotations(doc, [], paragraph_starts={2})
+    assert _text(tokens, quote.speaker) == "Maria Lenz"
+
+
 def test_a_cue_in_a_wie_clause_takes_the_wie():
     tokens = [
         "Wie",

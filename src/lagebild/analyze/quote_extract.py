@@ -204,7 +204,7 @@ class QuoteExtractor:
         quotes, doc = self.filtered(tokens, sentence_ids, paragraph_starts)
         if self.sentences is not None:
             quotes += self.sentence_messages(doc, quotes)
-        quotes += self._missed_quotations(doc, quotes)
+        quotes += self._missed_quotations(doc, quotes, paragraph_starts)
         pos = doc.pos
         for quote in quotes:
             quote.cue = _with_wie(tokens, doc.rank_of, quote.cue)
@@ -273,7 +273,10 @@ class QuoteExtractor:
         return found
 
     def _missed_quotations(
-        self, doc: FilterInput, quotes: Sequence[TokenQuote]
+        self,
+        doc: FilterInput,
+        quotes: Sequence[TokenQuote],
+        paragraph_starts: Collection[int] = (),
     ) -> list[TokenQuote]:
         """Quotations the taggers and the filter left out: a stretch in quotation marks of at
         least ``MISSED_QUOTE_WORDS`` tokens with a finite verb that no message touches is a
@@ -298,7 +301,7 @@ class QuoteExtractor:
             quote = TokenQuote(message=span, form="Direct")
             window = message_window(span, rank_of)
             roles = role_spans(self.taggers["roles"].tag(doc.roles(window, span, True)), window)
-            _take_roles(quote, roles, tokens, rank_of, span)
+            _take_roles(quote, roles, tokens, rank_of, span, paragraph_starts)
             quote.medium = self._medium(tokens, quote)
             found.append(quote)
         return found

@@ -22,6 +22,7 @@ from lagebild.analyze.quote_extract import (
     _direct_subjects,
     _end_at_closing_mark,
     _merge_around_attributions,
+    _nested_take_their_roles,
     _source_takes_its_genitive,
     _trim,
     _with_wie,
@@ -956,6 +957,19 @@ def test_a_missed_quotation_takes_no_speaker_across_a_paragraph():
     # "Maria" opens a paragraph: the speaker is the part next to the quotation
     (quote,) = extractor._missed_quotations(doc, [], paragraph_starts={2})
     assert _text(tokens, quote.speaker) == "Maria Lenz"
+
+
+def test_a_nested_quotation_takes_the_roles_of_the_message_around_it():
+    outer = TokenQuote(message=list(range(2, 12)), cue=[1], speaker=[0], frame=[0, 1])
+    inner = TokenQuote(message=[5, 6, 7], speaker=[20], form="Direct", nested=True)
+    # a second, shorter message around it is the nearer one
+    near = TokenQuote(message=list(range(4, 9)), cue=[3], speaker=[2], addressee=[9])
+    stray = TokenQuote(message=[30, 31, 32], form="Direct", nested=True)
+    _nested_take_their_roles([outer, inner, stray])
+    assert (inner.cue, inner.speaker, inner.frame) == ([1], [0], [0, 1])
+    assert stray.speaker == [] and stray.cue == []
+    _nested_take_their_roles([outer, near, inner])
+    assert (inner.cue, inner.speaker, inner.addressee) == ([3], [2], [9])
 
 
 def test_a_cue_in_a_wie_clause_takes_the_wie():

@@ -219,6 +219,7 @@ class QuoteExtractor:
         _direct_subjects(quotes, tokens, pos, doc.rank_of, self.lexicon)
         _continue_after_attribution(quotes, tokens, pos, doc.rank_of)
         _source_takes_its_genitive(quotes, tokens, pos, doc.rank_of)
+        _nested_take_their_roles(quotes)
         return quotes
 
     def filtered(
@@ -811,6 +812,23 @@ def _nested_direct(
                 )
             run = []
     return nested
+
+
+def _nested_take_their_roles(quotes: Sequence[TokenQuote]) -> None:
+    """A nested direct quotation has the roles of the smallest top-level message around it,
+    as the rules may have changed those after the nesting was found (the release gives a
+    quotation inside indirect speech the speaker and cue of that speech)."""
+    tops = [q for q in quotes if not q.nested]
+    for quote in quotes:
+        if not quote.nested:
+            continue
+        inside = set(quote.message)
+        around = [q for q in tops if inside <= set(q.message)]
+        if not around:
+            continue
+        parent = min(around, key=lambda q: len(q.message))
+        quote.cue, quote.speaker = list(parent.cue), list(parent.speaker)
+        quote.frame, quote.addressee = list(parent.frame), list(parent.addressee)
 
 
 def annotations_for_release(

@@ -25,6 +25,7 @@ from lagebild.analyze.quote_extract import (
     _nested_take_their_roles,
     _source_takes_its_genitive,
     _trim,
+    _whole_frames,
     _with_wie,
     bio_spans,
     pronoun_attributions,
@@ -970,6 +971,40 @@ def test_a_nested_quotation_takes_the_roles_of_the_message_around_it():
     assert stray.speaker == [] and stray.cue == []
     _nested_take_their_roles([outer, near, inner])
     assert (inner.cue, inner.speaker, inner.addressee) == ([3], [2], [9])
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def test_the_frame_is_the_whole_stretch_around_the_cue():
+    tokens = _words("Im September hatte der Minister angekündigt , die Steuern zu senken .")
+    rank_of = [0] * len(tokens)
+    quote = TokenQuote(message=[7, 8, 9, 10], cue=[2, 5], speaker=[3, 4], frame=[2, 3, 4, 5])
+    _whole_frames([quote], tokens, rank_of)
+    assert _text(tokens, quote.frame) == "Im September hatte der Minister angekündigt ,"
+    # after a direct quotation: up to the sentence's stop; without a cue, around the speaker
+    tokens = _words("„ Wir senken die Steuern “ , so der Minister am Montag .")
+    rank_of = [0] * len(tokens)
+    cued = TokenQuote(message=[0, 1, 2, 3, 4, 5], cue=[7], speaker=[8, 9], form="Direct")
+    uncued = TokenQuote(message=[0, 1, 2, 3, 4, 5], speaker=[8, 9], form="Direct")
+    _whole_frames([cued], tokens, rank_of)
+    _whole_frames([uncued], tokens, rank_of)
+    assert _text(tokens, cued.frame) == ", so der Minister am Montag"
+    assert cued.frame == uncued.frame
+    # another message bounds the frame; a cue two sentences away, a speaker inside the
+    # message or another form leave it alone
+    tokens = _words("Er sagte , die Lage sei ernst , und sie werde schlimmer .")
+    first = TokenQuote(message=[3, 4, 5, 6], cue=[1], speaker=[0])
+    second = TokenQuote(message=[9, 10, 11], cue=[1], speaker=[0])
+    _whole_frames([first, second], tokens, [0] * len(tokens))
+    assert _text(tokens, first.frame) == "Er sagte ,"
+    far = TokenQuote(message=[3, 4, 5, 6], cue=[1], speaker=[0])
+    _whole_frames([far], tokens, [0, 0, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2])
+    inside = TokenQuote(message=[0, 1, 2, 3], speaker=[0], form="Reported")
+    reported = TokenQuote(message=[3, 4, 5, 6], cue=[1], speaker=[0], form="Reported")
+    _whole_frames([inside, reported], tokens, [0] * len(tokens))
+    assert far.frame == inside.frame == reported.frame == []
 
 
 def test_a_cue_in_a_wie_clause_takes_the_wie():

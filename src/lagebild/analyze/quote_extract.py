@@ -219,6 +219,7 @@ class QuoteExtractor:
         _direct_subjects(quotes, tokens, pos, doc.rank_of, self.lexicon)
         _continue_after_attribution(quotes, tokens, pos, doc.rank_of)
         _source_takes_its_genitive(quotes, tokens, pos, doc.rank_of)
+        _whole_frames(quotes, tokens, doc.rank_of)
         _nested_take_their_roles(quotes)
         return quotes
 
@@ -814,6 +815,47 @@ def _nested_direct(
     return nested
 
 
+def _whole_frames(
+    quotes: Sequence[TokenQuote], tokens: Sequence[str], rank_of: Sequence[int]
+) -> None:
+    """The frame of a top-level direct or indirect message is the whole stretch of words around
+    its cue (without a cue, around its speaker outside the message) up to a message, the end
+    of the sentence or a sentence-final stop, as the release annotates it (`Im September hatte
+    X angekündigt ,`), joined to the frame the roles tagger found, which is often only cue and
+    speaker. Only when that cue or speaker lies in the message's sentences or next to them."""
+    taken = {i for q in quotes if not q.nested for i in q.message}
+    for quote in quotes:
+        if quote.nested or quote.form not in FRAME_FORMS:
+            continue
+        anchor = quote.cue
+        if not anchor and not set(quote.speaker) & set(quote.message):
+            anchor = quote.speaker
+        if not anchor:
+            continue
+        first, last = min(anchor), max(anchor)
+        if not rank_of[quote.message[0]] - 1 <= rank_of[first] <= rank_of[quote.message[-1]] + 1:
+            continue
+        sentence = _sentence_of(rank_of, first)
+        start = _frame_edge(tokens, sentence, taken, first, -1)
+        end = _frame_edge(tokens, sentence, taken, last, 1)
+        while end > start and tokens[end] in SENTENCE_STOPS:
+            end -= 1
+        stretch = {i for i in range(start, end + 1) if i not in taken}
+        quote.frame = sorted(stretch | set(quote.frame))
+
+
+def _frame_edge(
+    tokens: Sequence[str], sentence: range, taken: Collection[int], at: int, step: int
+) -> int:
+    """The last token from ``at`` in direction ``step`` before a message token, the sentence's
+    end or a sentence-final stop."""
+    while True:
+        following = at + step
+        if following not in sentence or following in taken or tokens[following] in SENTENCE_STOPS:
+            return at
+        at = following
+
+
 def _nested_take_their_roles(quotes: Sequence[TokenQuote]) -> None:
     """A nested direct quotation has the roles of the smallest top-level message around it,
     as the rules may have changed those after the nesting was found (the release gives a
@@ -1155,6 +1197,8 @@ def pronoun_attributions(
     return found
 
 
+FRAME_FORMS = frozenset({"Direct", "Indirect"})
+SENTENCE_STOPS = frozenset({".", "!", "?"})
 CLAUSE_BREAKS = frozenset({",", ":", ";", "(", ")", ".", "!", "?"})
 
 

@@ -18,6 +18,7 @@ from lagebild.analyze.quote_extract import (
     TokenQuote,
     _complete_cue,
     _continue_after_attribution,
+    _cue_next_to_speaker,
     _cut_attribution,
     _direct_subjects,
     _end_at_closing_mark,
@@ -975,6 +976,27 @@ def test_a_nested_quotation_takes_the_roles_of_the_message_around_it():
 
 def _words(text: str) -> list[str]:
     return text.split()
+
+
+def test_a_message_without_a_cue_takes_the_verb_next_to_its_speaker():
+    tokens, pos = tagged(
+        "„/$( Wir/PPER bleiben/VVFIN “/$( ,/$, erklärte/VVFIN Eva/NE Kern/NE ./$. "
+        "Sie/PPER lachte/VVFIN ./$."
+    )
+    rank_of = [0] * 9 + [1] * 3
+    quote = TokenQuote(message=[0, 1, 2, 3], speaker=[6, 7], form="Direct")
+    after = TokenQuote(message=[0, 1, 2, 3], speaker=[9], form="Direct")
+    _cue_next_to_speaker([quote, after], tokens, pos, rank_of)
+    assert quote.cue == [5] and after.cue == [10]
+    # the verb in another sentence than the speaker, a speaker inside the message, a cue
+    # already found, or another form: nothing changes
+    split = TokenQuote(message=[0, 1, 2, 3], speaker=[6, 7], form="Direct")
+    _cue_next_to_speaker([split], tokens, pos, [0] * 6 + [1] * 6)
+    inside = TokenQuote(message=[5, 6, 7], speaker=[6, 7], form="Indirect")
+    cued = TokenQuote(message=[0, 1, 2, 3], speaker=[6, 7], cue=[4], form="Direct")
+    reported = TokenQuote(message=[0, 1, 2, 3], speaker=[6, 7], form="Reported")
+    _cue_next_to_speaker([inside, cued, reported], tokens, pos, rank_of)
+    assert split.cue == inside.cue == reported.cue == [] and cued.cue == [4]
 
 
 def test_the_frame_is_the_whole_stretch_around_the_cue():

@@ -219,6 +219,7 @@ class QuoteExtractor:
         _direct_subjects(quotes, tokens, pos, doc.rank_of, self.lexicon)
         _continue_after_attribution(quotes, tokens, pos, doc.rank_of)
         _source_takes_its_genitive(quotes, tokens, pos, doc.rank_of)
+        _cue_next_to_speaker(quotes, tokens, pos, doc.rank_of)
         _whole_frames(quotes, tokens, doc.rank_of)
         _nested_take_their_roles(quotes)
         return quotes
@@ -813,6 +814,26 @@ def _nested_direct(
                 )
             run = []
     return nested
+
+
+def _cue_next_to_speaker(
+    quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str], rank_of: Sequence[int]
+) -> None:
+    """A top-level direct or indirect message with a speaker outside it but no cue takes the
+    finite verb right before or after its speaker, in the speaker's sentence, as its cue
+    (`„…“, erklärte Oliver Zille`, `Dabei nannte Reinhard Jung … die Kartoffel „…“`)."""
+    for quote in quotes:
+        if quote.nested or quote.cue or not quote.speaker or quote.form not in FRAME_FORMS:
+            continue
+        if set(quote.speaker) & set(quote.message):
+            continue
+        speaker, message = quote.speaker, set(quote.message)
+        for k in (speaker[0] - 1, speaker[-1] + 1):
+            if not 0 <= k < len(tokens) or k in message or rank_of[k] != rank_of[speaker[0]]:
+                continue
+            if pos[k] in FINITE:
+                quote.cue = [k]
+                break
 
 
 def _whole_frames(

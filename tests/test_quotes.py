@@ -16,6 +16,7 @@ from lagebild.analyze.quote_extract import (
     MODEL_DIR,
     QuoteExtractor,
     TokenQuote,
+    _addressee_after_gegenueber,
     _complete_cue,
     _continue_after_attribution,
     _cue_next_to_speaker,
@@ -997,6 +998,19 @@ def test_a_message_without_a_cue_takes_the_verb_next_to_its_speaker():
     reported = TokenQuote(message=[0, 1, 2, 3], speaker=[6, 7], form="Reported")
     _cue_next_to_speaker([inside, cued, reported], tokens, pos, rank_of)
     assert split.cue == inside.cue == reported.cue == [] and cued.cue == [4]
+
+
+def test_gegenueber_in_the_frame_names_the_addressee():
+    tokens, pos = tagged(
+        "Die/ART Lage/NN sei/VAFIN ernst/ADJD ,/$, sagte/VVFIN er/PPER gegenüber/APPR "
+        "der/ART Zeitung/NN ./$."
+    )
+    rank_of = [0] * len(tokens)
+    quote = TokenQuote(message=[0, 1, 2, 3], cue=[5], speaker=[6], frame=[4, 5, 6, 7, 8, 9])
+    unframed = TokenQuote(message=[0, 1, 2, 3], cue=[5], speaker=[6], frame=[5, 6])
+    _addressee_after_gegenueber([quote, unframed], tokens, pos, rank_of)
+    assert _text(tokens, quote.addressee) == "der Zeitung"
+    assert unframed.addressee == []
 
 
 def test_the_frame_is_the_whole_stretch_around_the_cue():

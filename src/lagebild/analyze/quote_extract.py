@@ -221,6 +221,7 @@ class QuoteExtractor:
         _source_takes_its_genitive(quotes, tokens, pos, doc.rank_of)
         _cue_next_to_speaker(quotes, tokens, pos, doc.rank_of)
         _whole_frames(quotes, tokens, doc.rank_of)
+        _addressee_after_gegenueber(quotes, tokens, pos, doc.rank_of)
         _nested_take_their_roles(quotes)
         return quotes
 
@@ -875,6 +876,23 @@ def _frame_edge(
         if following not in sentence or following in taken or tokens[following] in SENTENCE_STOPS:
             return at
         at = following
+
+
+def _addressee_after_gegenueber(
+    quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str], rank_of: Sequence[int]
+) -> None:
+    """A top-level message without an addressee whose frame holds `gegenüber` takes the noun
+    phrase after it as addressee (`sagte er gegenüber der Zeitung X`; in the train gold the
+    word after a framing `gegenüber` opens the addressee 34 times of 39)."""
+    for quote in quotes:
+        if quote.nested or quote.addressee:
+            continue
+        at = next((i for i in quote.frame if tokens[i].lower() == "gegenüber"), None)
+        if at is None:
+            continue
+        phrase = noun_phrase(tokens, pos, at + 1, _sentence_of(rank_of, at).stop)
+        if phrase and not set(phrase) & set(quote.message):
+            quote.addressee = phrase
 
 
 def _nested_take_their_roles(quotes: Sequence[TokenQuote]) -> None:

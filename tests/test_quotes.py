@@ -25,6 +25,7 @@ from lagebild.analyze.quote_extract import (
     _end_at_closing_mark,
     _merge_around_attributions,
     _nested_take_their_roles,
+    _sentence_stops,
     _source_takes_its_genitive,
     _trim,
     _whole_frames,
@@ -518,7 +519,13 @@ def test_without_a_filter_file_every_message_is_kept(tmp_path: Path):
     plain = QuoteExtractor(tmp_path)
     assert plain.filter is None and plain.sentences is None
     found = plain.extract(tokens, ids)
-    assert [q.message for q in found] == [q.message for q in plain.candidates(tokens, ids)[0]]
+    candidates = plain.candidates(tokens, ids)[0]
+    assert len(found) == len(candidates)  # (the final rules only move a sentence's stop)
+
+    def words(quote: TokenQuote) -> list[int]:
+        return [i for i in quote.message if tokens[i] not in ".!?"]
+
+    assert [words(q) for q in found] == [words(q) for q in candidates]
     assert any("Tür" in {tokens[i] for i in q.message} for q in found)
     assert all(q.score == 1.0 for q in found)
     strict = QuoteExtractor(MODEL_DIR, filter_threshold=0.99).extract(tokens, ids)
@@ -644,11 +651,11 @@ def test_sentence_classifier_adds_the_sentences_the_tagger_misses():
     assert "Umfrage" in _text(tokens, indirect.speaker)
     assert _text(tokens, indirect.message).endswith("mit einer schlechten Ernte")
     assert not set(indirect.message) & (set(indirect.speaker) | set(indirect.cue))
-    # free indirect speech: the whole sentence, the speaker of the message before it
+    # free indirect speech: the whole sentence with its stop, the speaker of the message before
     free = quotes["FreeIndirect"]
     assert (
         _text(tokens, free.message)
-        == "Der Täter soll nach der Tat mit einem Fahrrad geflüchtet sein"
+        == "Der Täter soll nach der Tat mit einem Fahrrad geflüchtet sein ."
     )
     assert free.speaker == reported.speaker
 
@@ -1011,6 +1018,21 @@ def test_gegenueber_in_the_frame_names_the_addressee():
     _addressee_after_gegenueber([quote, unframed], tokens, pos, rank_of)
     assert _text(tokens, quote.addressee) == "der Zeitung"
     assert unframed.addressee == []
+
+
+def test_indirect_messages_end_before_the_stop_reported_ones_with_it():
+    tokens = _words("Er sagte , es regne . Das Dach sei dicht . Die Stadt baute ein Dach .")
+    indirect = TokenQuote(message=[3, 4, 5], cue=[1], speaker=[0])
+    free = TokenQuote(message=[6, 7, 8, 9], form="IndirectFreeIndirect")
+    reported = TokenQuote(message=[11, 12, 13, 14, 15, 16], form="Reported")
+    nested = TokenQuote(message=[3, 4, 5], form="Direct", nested=True)
+    _sentence_stops([indirect, free, reported, nested], tokens)
+    assert indirect.message == [3, 4] and nested.message == [3, 4, 5]
+    assert free.message == [6, 7, 8, 9, 10] and reported.message == [11, 12, 13, 14, 15, 16]
+    # a stop another message holds stays there
+    other = TokenQuote(message=[6, 7, 8, 9], form="FreeIndirect")
+    _sentence_stops([other, TokenQuote(message=[10], form="Direct")], tokens)
+    assert other.message == [6, 7, 8, 9]
 
 
 def test_the_frame_is_the_whole_stretch_around_the_cue():

@@ -222,6 +222,7 @@ class QuoteExtractor:
         _cue_next_to_speaker(quotes, tokens, pos, doc.rank_of)
         _whole_frames(quotes, tokens, doc.rank_of)
         _addressee_after_gegenueber(quotes, tokens, pos, doc.rank_of)
+        _sentence_stops(quotes, tokens)
         _nested_take_their_roles(quotes)
         return quotes
 
@@ -895,6 +896,25 @@ def _addressee_after_gegenueber(
             quote.addressee = phrase
 
 
+def _sentence_stops(quotes: Sequence[TokenQuote], tokens: Sequence[str]) -> None:
+    """The release ends an indirect message before the stop that ends its sentence, and a
+    reported or free indirect one with it (train gold: Indirect without 1,212 times of 1,217;
+    Reported with 237 of 250, IndirectFreeIndirect 298 of 302, FreeIndirect 108 of 112):
+    top-level messages are made to agree."""
+    taken = {i for q in quotes for i in q.message}
+    for quote in quotes:
+        if quote.nested or not quote.message:
+            continue
+        last = quote.message[-1]
+        if quote.form == "Indirect":
+            if tokens[last] in SENTENCE_STOPS and len(quote.message) > 1:
+                quote.message.pop()
+        elif quote.form in STOP_FORMS:
+            after = last + 1
+            if after < len(tokens) and tokens[after] in SENTENCE_STOPS and after not in taken:
+                quote.message.append(after)
+
+
 def _nested_take_their_roles(quotes: Sequence[TokenQuote]) -> None:
     """A nested direct quotation has the roles of the smallest top-level message around it,
     as the rules may have changed those after the nesting was found (the release gives a
@@ -1238,6 +1258,7 @@ def pronoun_attributions(
 
 FRAME_FORMS = frozenset({"Direct", "Indirect"})
 SENTENCE_STOPS = frozenset({".", "!", "?"})
+STOP_FORMS = frozenset({"Reported", "FreeIndirect", "IndirectFreeIndirect"})
 CLAUSE_BREAKS = frozenset({",", ":", ";", "(", ")", ".", "!", "?"})
 
 

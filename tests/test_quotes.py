@@ -27,6 +27,7 @@ from lagebild.analyze.quote_extract import (
     _nested_take_their_roles,
     _sentence_stops,
     _source_takes_its_genitive,
+    _split_at_sentence_stops,
     _trim,
     _whole_frames,
     _with_wie,
@@ -1033,6 +1034,27 @@ def test_indirect_messages_end_before_the_stop_reported_ones_with_it():
     other = TokenQuote(message=[6, 7, 8, 9], form="FreeIndirect")
     _sentence_stops([other, TokenQuote(message=[10], form="Direct")], tokens)
     assert other.message == [6, 7, 8, 9]
+
+
+def test_indirect_speech_going_on_after_its_sentence_is_split_off():
+    tokens = _words("Er sagte , die Lage sei ernst . Man prüfe alles . Dann ging er .")
+    depths = quote_depths(tokens)
+    quote = TokenQuote(message=list(range(3, 12)), cue=[1], speaker=[0], medium="Speech")
+    (rest,) = _split_at_sentence_stops([quote], tokens, depths)
+    assert _text(tokens, quote.message) == "die Lage sei ernst ."
+    assert _text(tokens, rest.message) == "Man prüfe alles ."
+    assert (rest.form, rest.speaker, rest.cue, rest.medium) == (
+        "IndirectFreeIndirect",
+        [0],
+        [],
+        "Speech",
+    )
+    # a stop inside quotation marks, or a direct quotation, stays
+    tokens = _words("Er sagte , die Lage sei „ ernst . Sehr ernst “ , und bleibe es .")
+    quoted = TokenQuote(message=list(range(3, 14)), cue=[1], speaker=[0])
+    direct = TokenQuote(message=list(range(6, 12)), form="Direct")
+    assert _split_at_sentence_stops([quoted, direct], tokens, quote_depths(tokens)) == []
+    assert quoted.message == list(range(3, 14))
 
 
 def test_the_frame_is_the_whole_stretch_around_the_cue():

@@ -222,6 +222,8 @@ class QuoteExtractor:
         _cue_next_to_speaker(quotes, tokens, pos, doc.rank_of)
         _whole_frames(quotes, tokens, doc.rank_of)
         _addressee_after_gegenueber(quotes, tokens, pos, doc.rank_of)
+        depths = doc.depths if doc.depths is not None else quote_depths(tokens)
+        quotes += _split_at_sentence_stops(quotes, tokens, depths)
         _sentence_stops(quotes, tokens)
         _nested_take_their_roles(quotes)
         return quotes
@@ -894,6 +896,40 @@ def _addressee_after_gegenueber(
         phrase = noun_phrase(tokens, pos, at + 1, _sentence_of(rank_of, at).stop)
         if phrase and not set(phrase) & set(quote.message):
             quote.addressee = phrase
+
+
+def _split_at_sentence_stops(
+    quotes: Sequence[TokenQuote], tokens: Sequence[str], depths: Sequence[int]
+) -> list[TokenQuote]:
+    """An indirect message that runs over the stop of a sentence (outside quotation marks)
+    ends there; the sentences after it become one message of indirect free indirect speech by
+    the same speaker, without a cue, as the release annotates a report that goes on (in train
+    gold 35 top-level indirect messages span a stop; on cross-validated train we made 84). A
+    rest shorter than a sentence is left on. The new messages are returned."""
+    added: list[TokenQuote] = []
+    for quote in quotes:
+        if quote.nested or quote.form != "Indirect":
+            continue
+        stop = next(
+            (i for i in quote.message[:-1] if tokens[i] in SENTENCE_STOPS and not depths[i]),
+            None,
+        )
+        if stop is None:
+            continue
+        rest = [i for i in quote.message if i > stop]
+        if len(rest) < SENTENCE_MIN_TOKENS:
+            continue  # "… beschlossen. Dies" of "Dies gab die Stadt bekannt"
+        quote.message = [i for i in quote.message if i <= stop]
+        added.append(
+            TokenQuote(
+                message=rest,
+                speaker=list(quote.speaker),
+                form="IndirectFreeIndirect",
+                medium=quote.medium,
+                score=quote.score,
+            )
+        )
+    return added
 
 
 def _sentence_stops(quotes: Sequence[TokenQuote], tokens: Sequence[str]) -> None:

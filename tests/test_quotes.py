@@ -1055,6 +1055,10 @@ def test_indirect_speech_going_on_after_its_sentence_is_split_off():
     direct = TokenQuote(message=list(range(6, 12)), form="Direct")
     assert _split_at_sentence_stops([quoted, direct], tokens, quote_depths(tokens)) == []
     assert quoted.message == list(range(3, 14))
+    # a later piece of a discontinuous message is no following sentence
+    tokens = _words("Er sagte , es regne . Dann ging er . Das Dach sei aber dicht .")
+    pieces = TokenQuote(message=[3, 4, 5, 10, 11, 12, 13, 14], cue=[1], speaker=[0])
+    assert _split_at_sentence_stops([pieces], tokens, quote_depths(tokens)) == []
 
 
 def test_the_frame_is_the_whole_stretch_around_the_cue():

@@ -905,7 +905,8 @@ def _split_at_sentence_stops(
     ends there; the sentences after it become one message of indirect free indirect speech by
     the same speaker, without a cue, as the release annotates a report that goes on (in train
     gold 35 top-level indirect messages span a stop; on cross-validated train we made 84). A
-    rest shorter than a sentence is left on. The new messages are returned."""
+    rest shorter than a sentence, or one that does not follow the stop directly (a later piece
+    of a discontinuous message), is left on. The new messages are returned."""
     added: list[TokenQuote] = []
     for quote in quotes:
         if quote.nested or quote.form != "Indirect":
@@ -917,8 +918,8 @@ def _split_at_sentence_stops(
         if stop is None:
             continue
         rest = [i for i in quote.message if i > stop]
-        if len(rest) < SENTENCE_MIN_TOKENS:
-            continue  # "… beschlossen. Dies" of "Dies gab die Stadt bekannt"
+        if len(rest) < SENTENCE_MIN_TOKENS or rest[0] != stop + 1:
+            continue  # "… beschlossen. Dies" of "Dies gab …"; a later piece of the message
         quote.message = [i for i in quote.message if i <= stop]
         added.append(
             TokenQuote(

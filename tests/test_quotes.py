@@ -31,6 +31,7 @@ from lagebild.analyze.quote_extract import (
     _trim,
     _whole_frames,
     _with_wie,
+    _within_paragraph,
     bio_spans,
     pronoun_attributions,
     reported_speaker,
@@ -1059,6 +1060,13 @@ def test_indirect_speech_going_on_after_its_sentence_is_split_off():
     tokens = _words("Er sagte , es regne . Dann ging er . Das Dach sei aber dicht .")
     pieces = TokenQuote(message=[3, 4, 5, 10, 11, 12, 13, 14], cue=[1], speaker=[0])
     assert _split_at_sentence_stops([pieces], tokens, quote_depths(tokens)) == []
+
+
+def test_a_message_stops_at_a_paragraph_start_even_between_its_pieces():
+    assert _within_paragraph([3, 4, 5], {4}) == [3]
+    assert _within_paragraph([3, 4, 5, 20, 21], {10, 30}) == [3, 4, 5]  # piece after a break
+    assert _within_paragraph([3, 4, 5, 20, 21], {3, 30}) == [3, 4, 5, 20, 21]
+    assert _within_paragraph([3, 4, 5], set()) == [3, 4, 5]
 
 
 def test_the_frame_is_the_whole_stretch_around_the_cue():

@@ -359,10 +359,7 @@ class QuoteExtractor:
         quotes = []
         for message in messages:
             message = _end_at_closing_mark(tokens, depths, message, rank_of)
-            message = next(
-                (message[:k] for k in range(1, len(message)) if message[k] in paragraph_starts),
-                message,
-            )
+            message = _within_paragraph(message, paragraph_starts)
             quote = TokenQuote(message=message)
             window = message_window(message, rank_of)
             quoted = is_quoted(tokens, depths, message)
@@ -572,6 +569,15 @@ def _attribution_phrase(tokens: Sequence[str], at: int) -> list[int]:
         phrase.append(k)
         k += step
     return sorted(phrase)
+
+
+def _within_paragraph(message: list[int], starts: Collection[int]) -> list[int]:
+    """The message up to the first paragraph start at or before one of its tokens after the
+    first (a later piece of a discontinuous message in the next paragraph goes too)."""
+    later = sorted(p for p in starts if p > message[0]) if starts else []
+    if not later or later[0] > message[-1]:
+        return message
+    return [i for i in message if i < later[0]]
 
 
 def _split_at(span: list[int], starts: Collection[int]) -> list[list[int]]:

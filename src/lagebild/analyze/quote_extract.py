@@ -856,7 +856,7 @@ def _whole_frames(
     speaker. Only when that cue or speaker lies in the message's sentences or next to them."""
     taken = {i for q in quotes if not q.nested for i in q.message}
     for quote in quotes:
-        if quote.nested or quote.form not in FRAME_FORMS:
+        if quote.nested or quote.form not in FRAME_FORMS or not quote.message:
             continue
         anchor = quote.cue
         if not anchor and not set(quote.speaker) & set(quote.message):

@@ -1007,6 +1007,14 @@ def test_a_message_without_a_cue_takes_the_verb_next_to_its_speaker():
     reported = TokenQuote(message=[0, 1, 2, 3], speaker=[6, 7], form="Reported")
     _cue_next_to_speaker([inside, cued, reported], tokens, pos, rank_of)
     assert split.cue == inside.cue == reported.cue == [] and cued.cue == [4]
+    # past the comma that closes an apposition
+    tokens, pos = tagged(
+        "Eva/NE Kern/NE ,/$, Chefin/NN der/ART Bahn/NN ,/$, sagte/VVFIN :/$. "
+        "„/$( Wir/PPER bleiben/VVFIN “/$("
+    )
+    quote = TokenQuote(message=[9, 10, 11, 12], speaker=[0, 1, 2, 3, 4, 5], form="Direct")
+    _cue_next_to_speaker([quote], tokens, pos, [0] * 13)
+    assert quote.cue == [7]
 
 
 def test_gegenueber_in_the_frame_names_the_addressee():

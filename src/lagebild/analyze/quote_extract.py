@@ -838,7 +838,10 @@ def _cue_next_to_speaker(
         if set(quote.speaker) & set(quote.message):
             continue
         speaker, message = quote.speaker, set(quote.message)
-        for k in (speaker[0] - 1, speaker[-1] + 1):
+        after = speaker[-1] + 1
+        if after + 1 < len(tokens) and tokens[after] == ",":
+            after += 1  # "Klaus Stöhr, Leiter des Programms, sagte"
+        for k in (speaker[0] - 1, after):
             if not 0 <= k < len(tokens) or k in message or rank_of[k] != rank_of[speaker[0]]:
                 continue
             if pos[k] in FINITE:

@@ -1033,12 +1033,13 @@ def test_gegenueber_in_the_frame_names_the_addressee():
 def test_indirect_messages_end_before_the_stop_reported_ones_with_it():
     tokens = _words("Er sagte , es regne . Das Dach sei dicht . Die Stadt baute ein Dach .")
     indirect = TokenQuote(message=[3, 4, 5], cue=[1], speaker=[0])
-    free = TokenQuote(message=[6, 7, 8, 9], form="IndirectFreeIndirect")
+    free = TokenQuote(message=[6, 7, 8, 9], form="IndirectFreeIndirect", frame=[0, 1])
     reported = TokenQuote(message=[11, 12, 13, 14, 15, 16], form="Reported")
     nested = TokenQuote(message=[3, 4, 5], form="Direct", nested=True)
     _sentence_stops([indirect, free, reported, nested], tokens)
     assert indirect.message == [3, 4] and nested.message == [3, 4, 5]
     assert free.message == [6, 7, 8, 9, 10] and reported.message == [11, 12, 13, 14, 15, 16]
+    assert free.frame == []  # free indirect speech has no frame in the release
     # a stop another message holds stays there
     other = TokenQuote(message=[6, 7, 8, 9], form="FreeIndirect")
     _sentence_stops([other, TokenQuote(message=[10], form="Direct")], tokens)

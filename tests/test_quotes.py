@@ -26,6 +26,7 @@ from lagebild.analyze.quote_extract import (
     _merge_around_attributions,
     _nested_take_their_roles,
     _sentence_stops,
+    _source_adverbs_speak,
     _source_takes_its_genitive,
     _split_at_sentence_stops,
     _trim,
@@ -1076,6 +1077,14 @@ def test_a_message_stops_at_a_paragraph_start_even_between_its_pieces():
     assert _within_paragraph([3, 4, 5, 20, 21], {10, 30}) == [3, 4, 5]  # piece after a break
     assert _within_paragraph([3, 4, 5, 20, 21], {3, 30}) == [3, 4, 5, 20, 21]
     assert _within_paragraph([3, 4, 5], set()) == [3, 4, 5]
+
+
+def test_demnach_is_cue_and_speaker():
+    tokens = _words("Die Stadt legte einen Bericht vor . Demnach sei die Brücke marode .")
+    quote = TokenQuote(message=[8, 9, 10, 11, 12], cue=[7], speaker=[0, 1])
+    other = TokenQuote(message=[8, 9, 10, 11, 12], cue=[3], speaker=[0, 1])
+    _source_adverbs_speak([quote, other], tokens)
+    assert quote.speaker == [7] and other.speaker == [0, 1]
 
 
 def test_the_frame_is_the_whole_stretch_around_the_cue():

@@ -220,6 +220,7 @@ class QuoteExtractor:
         _continue_after_attribution(quotes, tokens, pos, doc.rank_of)
         _source_takes_its_genitive(quotes, tokens, pos, doc.rank_of)
         _cue_next_to_speaker(quotes, tokens, pos, doc.rank_of)
+        _source_adverbs_speak(quotes, tokens)
         _whole_frames(quotes, tokens, doc.rank_of)
         _addressee_after_gegenueber(quotes, tokens, pos, doc.rank_of)
         depths = doc.depths if doc.depths is not None else quote_depths(tokens)
@@ -849,6 +850,15 @@ def _cue_next_to_speaker(
                 break
 
 
+def _source_adverbs_speak(quotes: Sequence[TokenQuote], tokens: Sequence[str]) -> None:
+    """A cue that is only an adverb pointing back to a source (`Demnach`, `Danach`,
+    `Demzufolge`: "according to it") is the message's speaker too, as the release annotates it
+    (train gold: 21 of the 25 messages with such a cue)."""
+    for quote in quotes:
+        if len(quote.cue) == 1 and tokens[quote.cue[0]].lower() in SOURCE_ADVERBS:
+            quote.speaker = list(quote.cue)
+
+
 def _whole_frames(
     quotes: Sequence[TokenQuote], tokens: Sequence[str], rank_of: Sequence[int]
 ) -> None:
@@ -1305,6 +1315,7 @@ def pronoun_attributions(
 
 
 FRAME_FORMS = frozenset({"Direct", "Indirect"})
+SOURCE_ADVERBS = frozenset({"demnach", "danach", "demzufolge"})
 SENTENCE_STOPS = frozenset({".", "!", "?"})
 FREE_FORMS = frozenset({"FreeIndirect", "IndirectFreeIndirect"})
 STOP_FORMS = FREE_FORMS | {"Reported"}

@@ -21,6 +21,7 @@ from lagebild.analyze.quote_extract import (
     _continue_after_attribution,
     _cue_next_to_speaker,
     _cut_attribution,
+    _direct_quotes_to_their_marks,
     _direct_subjects,
     _end_at_closing_mark,
     _merge_around_attributions,
@@ -1085,6 +1086,23 @@ def test_demnach_is_cue_and_speaker():
     other = TokenQuote(message=[8, 9, 10, 11, 12], cue=[3], speaker=[0, 1])
     _source_adverbs_speak([quote, other], tokens)
     assert quote.speaker == [7] and other.speaker == [0, 1]
+
+
+def test_a_direct_quotation_runs_from_mark_to_mark():
+    tokens = _words("Sie sagte : „ Wir bleiben . Wir kämpfen “ . Dann ging sie .")
+    depths = quote_depths(tokens)
+    cut = TokenQuote(message=[3, 4, 5, 6], form="Direct")
+    _direct_quotes_to_their_marks([cut], tokens, depths)
+    assert _text(tokens, cut.message) == "„ Wir bleiben . Wir kämpfen “"
+    late = TokenQuote(message=[7, 8, 9], form="Direct")
+    _direct_quotes_to_their_marks([late], tokens, depths)
+    assert _text(tokens, late.message) == "„ Wir bleiben . Wir kämpfen “"
+    # not over another message's tokens, and not for other forms
+    other = TokenQuote(message=[7, 8], form="Indirect")
+    cut = TokenQuote(message=[3, 4, 5, 6], form="Direct")
+    indirect = TokenQuote(message=[3, 4, 5, 6], form="Indirect")
+    _direct_quotes_to_their_marks([cut, other, indirect], tokens, depths)
+    assert cut.message == [3, 4, 5, 6] and indirect.message == [3, 4, 5, 6]
 
 
 def test_the_frame_is_the_whole_stretch_around_the_cue():

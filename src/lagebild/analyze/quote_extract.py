@@ -221,9 +221,10 @@ class QuoteExtractor:
         _source_takes_its_genitive(quotes, tokens, pos, doc.rank_of)
         _cue_next_to_speaker(quotes, tokens, pos, doc.rank_of)
         _source_adverbs_speak(quotes, tokens)
+        depths = doc.depths if doc.depths is not None else quote_depths(tokens)
+        _direct_quotes_to_their_marks(quotes, tokens, depths)
         _whole_frames(quotes, tokens, doc.rank_of)
         _addressee_after_gegenueber(quotes, tokens, pos, doc.rank_of)
-        depths = doc.depths if doc.depths is not None else quote_depths(tokens)
         quotes += _split_at_sentence_stops(quotes, tokens, depths)
         _sentence_stops(quotes, tokens)
         _nested_take_their_roles(quotes)
@@ -857,6 +858,29 @@ def _source_adverbs_speak(quotes: Sequence[TokenQuote], tokens: Sequence[str]) -
     for quote in quotes:
         if len(quote.cue) == 1 and tokens[quote.cue[0]].lower() in SOURCE_ADVERBS:
             quote.speaker = list(quote.cue)
+
+
+def _direct_quotes_to_their_marks(
+    quotes: Sequence[TokenQuote], tokens: Sequence[str], depths: Sequence[int]
+) -> None:
+    """A top-level direct quotation that has only one of its quotation marks grows over the
+    quoted tokens to the other one, as long as no other message holds them (the release's
+    top-level direct messages run from mark to mark: 366 of 366 in train)."""
+    taken = {i for q in quotes for i in q.message}
+    for quote in quotes:
+        if quote.nested or quote.form != "Direct":
+            continue
+        first, last = quote.message[0], quote.message[-1]
+        if (tokens[first] in MARKS) == (tokens[last] in MARKS):
+            continue
+        step, at = (1, last) if tokens[first] in MARKS else (-1, first)
+        grown: list[int] = []
+        k = at + step
+        while 0 <= k < len(tokens) and depths[k] and k not in taken:
+            grown.append(k)
+            k += step
+        if grown and tokens[grown[-1]] in MARKS:
+            quote.message = sorted([*quote.message, *grown])
 
 
 def _whole_frames(

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 # Opening quotation mark -> the marks that close it (German „…“ ‚…‘ »…« and «…», and "…").
 CLOSERS: dict[str, str] = {
     "„": '“”"',
@@ -677,18 +679,30 @@ class LinearClassifier:
             weights={f: tuple(w) for f, w in data["weights"].items()},
         )
 
+    def __post_init__(self) -> None:
+        # the weights as one matrix (a row per feature) for ``probabilities``
+        names = list(self.weights)
+        object.__setattr__(self, "_rows", {name: k for k, name in enumerate(names)})
+        matrix = np.array([self.weights[n] for n in names], dtype=float).reshape(
+            len(names), len(self.labels)
+        )
+        object.__setattr__(self, "_matrix", matrix)
+
     def probabilities(self, features: dict[str, float]) -> dict[str, float]:
         """Each label's probability (softmax) for named feature values."""
-        scores = list(self.bias)
+        rows, values = [], []
+        index = self._rows  # type: ignore[attr-defined]
         for feature, value in features.items():
-            weights = self.weights.get(feature)
-            if weights is not None:
-                for k, w in enumerate(weights):
-                    scores[k] += w * value
-        top = max(scores)
-        exps = [math.exp(v - top) for v in scores]
-        total = sum(exps)
-        return {label: e / total for label, e in zip(self.labels, exps, strict=True)}
+            row = index.get(feature)
+            if row is not None:
+                rows.append(row)
+                values.append(value)
+        scores = np.array(self.bias, dtype=float)
+        if rows:
+            scores += np.asarray(values) @ self._matrix[rows]  # type: ignore[attr-defined]
+        exps = np.exp(scores - scores.max())
+        exps /= exps.sum()
+        return dict(zip(self.labels, exps.tolist(), strict=True))
 
     def predict(self, features: Sequence[str]) -> str:
         scores = list(self.bias)

@@ -29,7 +29,9 @@ from lagebild.analyze.quote_extract import (
     _sentence_stops,
     _source_adverbs_speak,
     _source_takes_its_genitive,
+    _speaker_in_the_cue_sentence,
     _split_at_sentence_stops,
+    _subject_after_fronted_phrase,
     _trim,
     _whole_frames,
     _with_wie,
@@ -1017,6 +1019,60 @@ def test_a_message_without_a_cue_takes_the_verb_next_to_its_speaker():
     quote = TokenQuote(message=[9, 10, 11, 12], speaker=[0, 1, 2, 3, 4, 5], form="Direct")
     _cue_next_to_speaker([quote], tokens, pos, [0] * 13)
     assert quote.cue == [7]
+
+
+def test_a_fronted_phrase_gives_way_to_the_subject_after_the_verb():
+    tokens, pos = tagged(
+        "Bei/APPR der/ART Eröffnung/NN sagte/VVFIN die/ART Landrätin/NN ,/$, "
+        "die/ART Region/NN brauche/VVFIN Fachkräfte/NN ./$."
+    )
+    rank_of = [0] * len(tokens)
+    quote = TokenQuote(message=[6, 7, 8, 9], cue=[3], speaker=[1, 2])
+    _subject_after_fronted_phrase([quote], tokens, pos, rank_of)
+    assert _text(tokens, quote.speaker) == "die Landrätin"
+    # an object opening the sentence; an adverb between verb and subject
+    tokens, pos = tagged(
+        "Den/ART Vorwurf/NN wies/VVFIN dazu/PROAV der/ART Minister/NN zurück/PTKVZ :/$. "
+        "„/$( Das/PDS stimmt/VVFIN nicht/PTKNEG “/$("
+    )
+    quote = TokenQuote(message=[8, 9, 10, 11, 12], cue=[2, 6], speaker=[0, 1], form="Direct")
+    _subject_after_fronted_phrase([quote], tokens, pos, [0] * len(tokens))
+    assert _text(tokens, quote.speaker) == "der Minister"
+    # a source after "Nach"/"Laut" stays, and so does a subject before the verb
+    tokens, pos = tagged(
+        "Nach/APPR Angaben/NN der/ART Polizei/NN sagte/VVFIN der/ART Fahrer/NN ,/$, "
+        "er/PPER sei/VAFIN müde/ADJD ./$."
+    )
+    source = TokenQuote(message=[8, 9, 10], cue=[4], speaker=[2, 3])
+    _subject_after_fronted_phrase([source], tokens, pos, [0] * len(tokens))
+    assert source.speaker == [2, 3]
+    tokens, pos = tagged(
+        "Die/ART Landrätin/NN sagte/VVFIN ,/$, die/ART Region/NN wachse/VVFIN ./$."
+    )
+    subject = TokenQuote(message=[4, 5, 6], cue=[2], speaker=[0, 1])
+    _subject_after_fronted_phrase([subject], tokens, pos, [0] * len(tokens))
+    assert subject.speaker == [0, 1]
+
+
+def test_a_speaker_in_another_sentence_gives_way_to_the_cue_sentence_subject():
+    tokens, pos = tagged(
+        "Die/ART Kommission/NN tagte/VVFIN ./$. Der/ART Minister/NN hatte/VAFIN erklärt/VVPP ,/$, "
+        "er/PPER bleibe/VVFIN ./$."
+    )
+    rank_of = [0] * 4 + [1] * 8
+    quote = TokenQuote(message=[9, 10], cue=[6, 7], speaker=[0, 1])
+    _speaker_in_the_cue_sentence([quote], tokens, pos, rank_of)
+    assert _text(tokens, quote.speaker) == "Der Minister"
+    # no subject in the cue's sentence: the speaker stays; free indirect speech is left alone
+    tokens, pos = tagged(
+        "Die/ART Kommission/NN tagte/VVFIN ./$. Erklärt/VVPP wurde/VAFIN ,/$, "
+        "man/PIS bleibe/VVFIN ./$."
+    )
+    rank_of = [0] * 4 + [1] * 6
+    quote = TokenQuote(message=[7, 8], cue=[4], speaker=[0, 1])
+    free = TokenQuote(message=[7, 8], speaker=[0, 1], form="IndirectFreeIndirect")
+    _speaker_in_the_cue_sentence([quote, free], tokens, pos, rank_of)
+    assert quote.speaker == [0, 1] and free.speaker == [0, 1]
 
 
 def test_gegenueber_in_the_frame_names_the_addressee():

@@ -222,6 +222,8 @@ class QuoteExtractor:
         _direct_subjects(quotes, tokens, pos, doc.rank_of, self.lexicon)
         _continue_after_attribution(quotes, tokens, pos, doc.rank_of)
         _source_takes_its_genitive(quotes, tokens, pos, doc.rank_of)
+        _speaker_in_the_cue_sentence(quotes, tokens, pos, doc.rank_of)
+        _subject_after_fronted_phrase(quotes, tokens, pos, doc.rank_of)
         _cue_next_to_speaker(quotes, tokens, pos, doc.rank_of)
         _source_adverbs_speak(quotes, tokens)
         depths = doc.depths if doc.depths is not None else quote_depths(tokens)
@@ -852,6 +854,74 @@ def _cue_next_to_speaker(
             if pos[k] in FINITE:
                 quote.cue = [k]
                 break
+
+
+def _speaker_in_the_cue_sentence(
+    quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str], rank_of: Sequence[int]
+) -> None:
+    """A direct or indirect message whose speaker lies in another sentence than its cue (or,
+    without a cue, than its start) takes the subject of the cue's sentence instead, when that
+    sentence has one (`Zu Guttenberg hatte … angegeben, er habe …` after a sentence naming
+    the commission)."""
+    for quote in quotes:
+        if quote.nested or not quote.speaker or quote.form not in FRAME_FORMS:
+            continue
+        anchor = quote.cue[0] if quote.cue else quote.message[0]
+        if rank_of[quote.speaker[0]] == rank_of[anchor]:
+            continue
+        subject = subject_speaker(tokens, pos, _sentence_of(rank_of, anchor), set(quote.message))
+        if subject:
+            quote.speaker = subject
+
+
+# prepositions whose phrase opening a sentence before its finite verb is not the speaker
+# ("Bei der Messe sagte der Papst"), unlike "Nach Angaben der Polizei", "Laut X", "Von Seiten X"
+NOT_SOURCE_PREPOSITIONS = frozenset({"nach", "laut", "gemäß", "zufolge", "von", "vom", "seitens"})
+OBJECT_ARTICLES = frozenset({"den", "dem", "einen", "einem"})
+
+
+def _subject_after_fronted_phrase(
+    quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str], rank_of: Sequence[int]
+) -> None:
+    """A speaker that is a prepositional phrase or an object opening its sentence right before
+    the finite verb gives way to the nominative noun phrase after that verb (`Bei der
+    Chrisammesse sagte der Papst, …`, `Am Freitag hatte Serbiens Präsident … versichert, …`,
+    `Den Vorwurf wies die Ministerin zurück: „…“`)."""
+    for quote in quotes:
+        if quote.nested or not quote.speaker or quote.form == "FreeIndirect":
+            continue
+        speaker, message = quote.speaker, set(quote.message)
+        first, verb = speaker[0], speaker[-1] + 1
+        if message & set(speaker) or verb >= len(tokens) or verb in message:
+            continue
+        if rank_of[verb] != rank_of[first] or pos[verb] not in FINITE:
+            continue
+        opening = first  # the sentence's first token; the speaker lies before its verb
+        while opening and rank_of[opening - 1] == rank_of[first]:
+            opening -= 1
+        if any(pos[k] in FINITE or tokens[k] in PUNCT for k in range(opening, first)):
+            continue
+        lower = tokens[opening].lower()
+        fronted = (
+            (pos[opening] in ("APPR", "APPRART") and lower not in NOT_SOURCE_PREPOSITIONS)
+            or (pos[opening] == "ART" and lower in OBJECT_ARTICLES)
+            or lower == "als"
+        )
+        if not fronted:
+            continue
+        start = verb + 1
+        while start < len(tokens) and pos[start] in ("ADV", "PROAV") and start - verb <= 2:
+            start += 1
+        stop = next(
+            (k for k in range(start, len(tokens)) if rank_of[k] != rank_of[verb] or k in message),
+            len(tokens),
+        )
+        phrase = attached(tokens, pos, noun_phrase(tokens, pos, start, stop), stop)
+        if not phrase or message & set(phrase) or pos[phrase[0]] in DETERMINERS - {"ART"}:
+            continue
+        if pos[phrase[0]] == "ART" and tokens[phrase[0]].lower() not in NOMINATIVE_ARTICLES:
+            continue
+        quote.speaker = phrase
 
 
 def _source_adverbs_speak(quotes: Sequence[TokenQuote], tokens: Sequence[str]) -> None:

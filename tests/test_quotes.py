@@ -25,6 +25,7 @@ from lagebild.analyze.quote_extract import (
     _direct_subjects,
     _end_at_closing_mark,
     _merge_around_attributions,
+    _message_after_its_cue_clause,
     _nested_take_their_roles,
     _sentence_stops,
     _source_adverbs_speak,
@@ -1019,6 +1020,37 @@ def test_a_message_without_a_cue_takes_the_verb_next_to_its_speaker():
     quote = TokenQuote(message=[9, 10, 11, 12], speaker=[0, 1, 2, 3, 4, 5], form="Direct")
     _cue_next_to_speaker([quote], tokens, pos, [0] * 13)
     assert quote.cue == [7]
+
+
+def test_an_indirect_message_starts_after_the_clause_introducing_it():
+    tokens, pos = tagged(
+        "Auch/ADV die/ART Forscher/NN vermuten/VVFIN ,/$, dass/KOUS das/ART Eis/NN "
+        "schmilzt/VVFIN ./$."
+    )
+    rank_of = [0] * len(tokens)
+    quote = TokenQuote(message=[0, 1, 2, 3, 4, 5, 6, 7, 8], speaker=[1, 2])
+    _message_after_its_cue_clause([quote], tokens, pos, rank_of)
+    assert _text(tokens, quote.message) == "dass das Eis schmilzt"
+    assert _text(tokens, quote.cue) == "vermuten" and quote.speaker == [1, 2]
+    # a subjunctive after the comma instead of "dass"
+    tokens, pos = tagged("Er/PPER argumentierte/VVFIN ,/$, die/ART Lage/NN sei/VAFIN ernst/ADJD")
+    quote = TokenQuote(message=list(range(7)), cue=[1], form="Indirect")
+    _message_after_its_cue_clause([quote], tokens, pos, [0] * 7)
+    assert _text(tokens, quote.message) == "die Lage sei ernst" and quote.cue == [1]
+    # left alone: a subjunctive in the clause, "so …, dass", no finite verb, other forms
+    for text in (
+        "Die/ART Lage/NN sei/VAFIN ernst/ADJD ,/$, dass/KOUS alle/PIS gehen/VVFIN",
+        "Die/ART Regeln/NN wurden/VAFIN so/ADV geändert/VVPP ,/$, dass/KOUS alle/PIS gehen/VVFIN",
+        "Zur/APPRART Frage/NN der/ART Lage/NN ,/$, dass/KOUS alle/PIS gehen/VVFIN",
+    ):
+        tokens, pos = tagged(text)
+        quote = TokenQuote(message=list(range(len(tokens))))
+        _message_after_its_cue_clause([quote], tokens, pos, [0] * len(tokens))
+        assert quote.message == list(range(len(tokens))), text
+    tokens, pos = tagged("Er/PPER argumentierte/VVFIN ,/$, die/ART Lage/NN sei/VAFIN ernst/ADJD")
+    direct = TokenQuote(message=list(range(7)), form="Direct")
+    _message_after_its_cue_clause([direct], tokens, pos, [0] * 7)
+    assert direct.message == list(range(7))
 
 
 def test_a_fronted_phrase_gives_way_to_the_subject_after_the_verb():

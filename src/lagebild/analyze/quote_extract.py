@@ -209,6 +209,8 @@ class QuoteExtractor:
             quotes += self.sentence_messages(doc, quotes)
         quotes += self._missed_quotations(doc, quotes, paragraph_starts)
         pos = doc.pos
+        if pos is not None:
+            _message_after_its_cue_clause(quotes, tokens, pos, doc.rank_of)
         for quote in quotes:
             quote.cue = _with_wie(tokens, doc.rank_of, quote.cue)
             if pos is not None:
@@ -872,6 +874,46 @@ def _speaker_in_the_cue_sentence(
         subject = subject_speaker(tokens, pos, _sentence_of(rank_of, anchor), set(quote.message))
         if subject:
             quote.speaker = subject
+
+
+CONSECUTIVE = frozenset({"so", "derart", "dermaßen", "solche", "solchen", "solcher"})
+
+
+def _message_after_its_cue_clause(
+    quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str], rank_of: Sequence[int]
+) -> None:
+    """An indirect message that opens with the clause introducing it (`Die Forscher vermuten,
+    | dass …`, `Auch X argumentierte, | Y habe …`) starts after that clause's comma."""
+    for quote in quotes:
+        if quote.nested or quote.form != "Indirect":
+            continue
+        message = quote.message
+        comma = next((k for k, i in enumerate(message) if tokens[i] == ","), None)
+        if comma is None or comma == 0 or len(message) - comma - 1 < 3:
+            continue
+        clause, rest = message[:comma], message[comma + 1 :]
+        if clause[-1] - clause[0] != comma - 1 or rank_of[clause[0]] != rank_of[rest[0]]:
+            continue
+        if any(
+            tokens[i].lower() in SUBJUNCTIVE
+            or tokens[i].lower() in CONSECUTIVE
+            or tokens[i] in MARKS
+            for i in clause
+        ):
+            continue  # a subjunctive, quoted words or "so …, dass": the clause is reported too
+        finite = [i for i in clause if pos[i] in FINITE]
+        if not finite or any(pos[i] in ("PTKZU", "KOUS", "PRELS", "PWAV") for i in clause):
+            continue
+        if tokens[rest[0]].lower() not in ("dass", "ob") and not any(
+            tokens[i].lower() in SUBJUNCTIVE for i in rest[:8]
+        ):
+            continue
+        quote.message = rest
+        quote.form = "Indirect"
+        if not quote.cue:
+            quote.cue = finite[:1]
+        if set(quote.speaker) & set(rest):
+            quote.speaker = []
 
 
 # prepositions whose phrase opening a sentence before its finite verb is not the speaker

@@ -31,6 +31,7 @@ from lagebild.analyze.quote_extract import (
     _source_adverbs_speak,
     _source_takes_its_genitive,
     _speaker_in_the_cue_sentence,
+    _speaker_takes_its_attributes,
     _split_at_sentence_stops,
     _subject_after_fronted_phrase,
     _trim,
@@ -1051,6 +1052,26 @@ def test_an_indirect_message_starts_after_the_clause_introducing_it():
     direct = TokenQuote(message=list(range(7)), form="Direct")
     _message_after_its_cue_clause([direct], tokens, pos, [0] * 7)
     assert direct.message == list(range(7))
+
+
+def test_a_speaker_takes_its_genitive_and_its_place():
+    tokens, pos = tagged(
+        "Ein/ART Sprecher/NN des/ART Landesamts/NN in/APPR Kassel/NE teilte/VVFIN mit/PTKVZ ,/$, "
+        "die/ART Straße/NN sei/VAFIN frei/ADJD ./$."
+    )
+    rank_of = [0] * len(tokens)
+    quote = TokenQuote(message=[9, 10, 11, 12], cue=[6, 7], speaker=[0, 1])
+    _speaker_takes_its_attributes([quote], tokens, pos, rank_of)
+    assert _text(tokens, quote.speaker) == "Ein Sprecher des Landesamts in Kassel"
+    # not where a named person spoke, nor a nominative "der" after a name
+    tokens, pos = tagged(
+        "Das/PDS sagte/VVFIN Ministerin/NN Kern/NE in/APPR Kassel/NE ./$. "
+        "Nach/APPR Auskunft/NN der/ART Bahn/NE der/ART Zug/NN fahre/VVFIN ./$."
+    )
+    named = TokenQuote(message=[0], cue=[1], speaker=[2, 3])
+    source = TokenQuote(message=[11, 12], cue=[7], speaker=[8, 9, 10], form="Indirect")
+    _speaker_takes_its_attributes([named, source], tokens, pos, [0] * 7 + [1] * 8)
+    assert named.speaker == [2, 3] and source.speaker == [8, 9, 10]
 
 
 def test_a_fronted_phrase_gives_way_to_the_subject_after_the_verb():

@@ -25,6 +25,7 @@ import pycrfsuite
 from lagebild.analyze.noun_phrases import (
     DETERMINERS,
     FINITE,
+    GENITIVE_ARTICLES,
     NOMINATIVE_ARTICLES,
     SPEAKER_PRONOUNS,
     attached,
@@ -225,6 +226,7 @@ class QuoteExtractor:
         _continue_after_attribution(quotes, tokens, pos, doc.rank_of)
         _source_takes_its_genitive(quotes, tokens, pos, doc.rank_of)
         _speaker_in_the_cue_sentence(quotes, tokens, pos, doc.rank_of)
+        _speaker_takes_its_attributes(quotes, tokens, pos, doc.rank_of)
         _subject_after_fronted_phrase(quotes, tokens, pos, doc.rank_of)
         _cue_next_to_speaker(quotes, tokens, pos, doc.rank_of)
         _source_adverbs_speak(quotes, tokens)
@@ -914,6 +916,43 @@ def _message_after_its_cue_clause(
             quote.cue = finite[:1]
         if set(quote.speaker) & set(rest):
             quote.speaker = []
+
+
+PLACE_PREPOSITIONS = frozenset({"in", "im", "aus", "von", "vom"})
+
+
+def _speaker_takes_its_attributes(
+    quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str], rank_of: Sequence[int]
+) -> None:
+    """A speaker ending in a noun takes the genitive attributes after it and, after a common
+    noun or a genitive, the place or body it is of (`ein Sprecher | des Amtes in Koblenz`,
+    `das Exilparlament | im indischen Dharamshala`); not after a name (`Seibert in Berlin`:
+    where he spoke), nor a `der` after a name (`nach Auskunft der NASA | der größte Teil`)."""
+    for quote in quotes:
+        if not quote.speaker or pos[quote.speaker[-1]] not in ("NN", "NE"):
+            continue
+        taken = set(quote.cue) if quote.form == "Reported" else set(quote.message) | set(quote.cue)
+        end = quote.speaker[-1] + 1
+        sentence = rank_of[quote.speaker[-1]]
+        genitive = False
+        while end + 1 < len(tokens) and rank_of[end + 1] == sentence and end not in taken:
+            lower = tokens[end].lower()
+            more: list[int] = []
+            if lower in GENITIVE_ARTICLES and pos[end] == "ART":
+                if not (lower == "der" and pos[end - 1] == "NE"):
+                    more = noun_phrase(tokens, pos, end, len(tokens))
+            elif lower in PLACE_PREPOSITIONS and pos[end] in ("APPR", "APPRART"):
+                k = end + 1
+                while k < len(tokens) and pos[k] in ("ADJA", "ART"):
+                    k += 1
+                if k < len(tokens) and pos[k] == "NE" and (genitive or pos[end - 1] == "NN"):
+                    more = list(range(end, k + 1))
+            if not more or taken & set(more) or rank_of[more[-1]] != sentence:
+                break
+            genitive = genitive or tokens[end].lower() in GENITIVE_ARTICLES
+            end = more[-1] + 1
+        if end > quote.speaker[-1] + 1:
+            quote.speaker = list(range(quote.speaker[0], end))
 
 
 # prepositions whose phrase opening a sentence before its finite verb is not the speaker

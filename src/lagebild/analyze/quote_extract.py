@@ -227,7 +227,8 @@ class QuoteExtractor:
         _source_takes_its_genitive(quotes, tokens, pos, doc.rank_of)
         _speaker_in_the_cue_sentence(quotes, tokens, pos, doc.rank_of)
         _speaker_takes_its_attributes(quotes, tokens, pos, doc.rank_of)
-        _subject_after_fronted_phrase(quotes, tokens, pos, doc.rank_of)
+        _subject_after_fronted_phrase(quotes, tokens, pos, doc.rank_of, self.lexicon)
+        _subject_of_als_predicates(quotes, tokens, pos, doc.rank_of)
         _cue_next_to_speaker(quotes, tokens, pos, doc.rank_of)
         _source_adverbs_speak(quotes, tokens)
         depths = doc.depths if doc.depths is not None else quote_depths(tokens)
@@ -955,6 +956,34 @@ def _speaker_takes_its_attributes(
             quote.speaker = list(range(quote.speaker[0], end))
 
 
+def _subject_of_als_predicates(
+    quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str], rank_of: Sequence[int]
+) -> None:
+    """A quotation that is what someone calls something (`Die Ministerin bezeichnete den Plan
+    als „…“`) is said by the subject opening the sentence, not by the object between the verb
+    and `als`."""
+    for quote in quotes:
+        if quote.nested or quote.form != "Direct" or not quote.speaker:
+            continue
+        k = quote.message[0] - 1
+        while k > 0 and pos[k] in ("ART", "ADJA", "PIAT") and quote.message[0] - k <= 2:
+            k -= 1
+        if k <= 0 or tokens[k].lower() != "als" or not quote.speaker[-1] < k:
+            continue
+        opening = k
+        while opening and rank_of[opening - 1] == rank_of[k]:
+            opening -= 1
+        verb = next((i for i in range(opening, k) if pos[i] in FINITE), None)
+        if verb is None or not verb < quote.speaker[0] or rank_of[quote.speaker[0]] != rank_of[k]:
+            continue
+        phrase = attached(tokens, pos, noun_phrase(tokens, pos, opening, verb), verb)
+        nominative = phrase and (
+            pos[phrase[0]] != "ART" or tokens[phrase[0]].lower() in NOMINATIVE_ARTICLES
+        )
+        if nominative and phrase[-1] + 1 == verb:
+            quote.speaker = phrase
+
+
 # prepositions whose phrase opening a sentence before its finite verb is not the speaker
 # ("Bei der Messe sagte der Papst"), unlike "Nach Angaben der Polizei", "Laut X", "Von Seiten X"
 NOT_SOURCE_PREPOSITIONS = frozenset({"nach", "laut", "gemäß", "zufolge", "von", "vom", "seitens"})
@@ -962,7 +991,11 @@ OBJECT_ARTICLES = frozenset({"den", "dem", "einen", "einem"})
 
 
 def _subject_after_fronted_phrase(
-    quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str], rank_of: Sequence[int]
+    quotes: Sequence[TokenQuote],
+    tokens: Sequence[str],
+    pos: Sequence[str],
+    rank_of: Sequence[int],
+    lexicon: Lexicon,
 ) -> None:
     """A speaker that is a prepositional phrase or an object opening its sentence right before
     the finite verb gives way to the nominative noun phrase after that verb (`Bei der
@@ -987,11 +1020,16 @@ def _subject_after_fronted_phrase(
             (pos[opening] in ("APPR", "APPRART") and lower not in NOT_SOURCE_PREPOSITIONS)
             or (pos[opening] == "ART" and lower in OBJECT_ARTICLES)
             or lower == "als"
+            # "Nach der Sitzung sagte …", unlike "Nach Angaben der Polizei"
+            or (
+                lower == "nach"
+                and not lexicon.names_source([t.lower() for t in tokens[opening + 1 : verb]])
+            )
         )
         if not fronted:
             continue
         start = verb + 1
-        while start < len(tokens) and pos[start] in ("ADV", "PROAV") and start - verb <= 2:
+        while start < len(tokens) and pos[start] in ("ADV", "PROAV", "PRF") and start - verb <= 2:
             start += 1
         stop = next(
             (k for k in range(start, len(tokens)) if rank_of[k] != rank_of[verb] or k in message),
@@ -1002,6 +1040,11 @@ def _subject_after_fronted_phrase(
             continue
         if pos[phrase[0]] == "ART" and tokens[phrase[0]].lower() not in NOMINATIVE_ARTICLES:
             continue
+        if lower == "nach" and not any(
+            pos[i] == "NE" or lexicon.speaker_level(tokens[i].lower()) in ("hi", "mid")
+            for i in phrase
+        ):
+            continue  # "Nach einer Reporterin waren zahlreiche Rettungswagen …"
         quote.speaker = phrase
 
 

@@ -1077,6 +1077,16 @@ def test_a_speaker_takes_its_genitive_and_its_place():
     source = TokenQuote(message=[11, 12], cue=[7], speaker=[8, 9, 10], form="Indirect")
     _speaker_takes_its_attributes([named, source], tokens, pos, [0] * 7 + [1] * 8)
     assert named.speaker == [2, 3] and source.speaker == [8, 9, 10]
+    # a name's apposition; "zur …" is to whom, not who
+    tokens, pos = tagged(
+        "Eva/NE Kern/NE ,/$, Chefin/NN der/ART Bahn/NN ,/$, sagte/VVFIN :/$. „/$( Ja/PTKANT “/$( "
+        "./$. „/$( Nein/PTKANT “/$( ,/$, sagte/VVFIN Kern/NE zur/APPRART Zeitung/NN ./$."
+    )
+    named = TokenQuote(message=[9, 10, 11], cue=[7], speaker=[0, 1], form="Direct")
+    told = TokenQuote(message=[13, 14, 15], cue=[17], speaker=[18, 19, 20], form="Direct")
+    _speaker_takes_its_attributes([named, told], tokens, pos, [0] * 13 + [1] * 9)
+    assert _text(tokens, named.speaker) == "Eva Kern , Chefin der Bahn"
+    assert _text(tokens, told.speaker) == "Kern"
 
 
 def test_a_fronted_phrase_gives_way_to_the_subject_after_the_verb():

@@ -23,6 +23,7 @@ from typing import Any
 import pycrfsuite
 
 from lagebild.analyze.noun_phrases import (
+    APPOSITION_ENDS,
     DETERMINERS,
     FINITE,
     GENITIVE_ARTICLES,
@@ -922,6 +923,7 @@ def _message_after_its_cue_clause(
 
 
 PLACE_PREPOSITIONS = frozenset({"in", "im", "aus", "von", "vom"})
+ADDRESSEE_WORDS = frozenset({"zur", "zum", "gegenüber"})
 
 
 def _speaker_takes_its_attributes(
@@ -930,7 +932,9 @@ def _speaker_takes_its_attributes(
     """A speaker ending in a noun takes the genitive attributes after it and, after a common
     noun or a genitive, the place or body it is of (`ein Sprecher | des Amtes in Koblenz`,
     `das Exilparlament | im indischen Dharamshala`); not after a name (`Seibert in Berlin`:
-    where he spoke), nor a `der` after a name (`nach Auskunft der NASA | der größte Teil`)."""
+    where he spoke), nor a `der` after a name (`nach Auskunft der NASA | der größte Teil`). A
+    name takes its apposition (`Eva Kern, Chefin der Bahn,`); a speaker stops before `zur`,
+    `zum` or `gegenüber` (`sagte Georg Ratzinger | zur Nachrichtenagentur`: the addressee)."""
     for quote in quotes:
         if not quote.speaker or pos[quote.speaker[-1]] not in ("NN", "NE"):
             continue
@@ -954,8 +958,30 @@ def _speaker_takes_its_attributes(
                 break
             genitive = genitive or tokens[end].lower() in GENITIVE_ARTICLES
             end = more[-1] + 1
+        if (
+            end + 1 < len(tokens)
+            and tokens[end] == ","
+            and pos[end - 1] == "NE"
+            and end not in taken
+        ):  # an apposition after a name: "Eva Kern, Chefin der Bahn,"
+            stop = next(
+                (k for k in range(end + 1, len(tokens)) if rank_of[k] != sentence or k in taken),
+                len(tokens),
+            )
+            apposition = noun_phrase(tokens, pos, end + 1, stop)
+            if apposition and pos[apposition[0]] != "PPER":
+                close = attached(tokens, pos, apposition, stop)[-1] + 1
+                if close >= stop or tokens[close] in APPOSITION_ENDS:
+                    end = close
         if end > quote.speaker[-1] + 1:
             quote.speaker = list(range(quote.speaker[0], end))
+        # "sagte Georg Ratzinger | zur Nachrichtenagentur": to whom, not who
+        cut = next(
+            (k for k, i in enumerate(quote.speaker) if k and tokens[i].lower() in ADDRESSEE_WORDS),
+            None,
+        )
+        if cut is not None:
+            quote.speaker = quote.speaker[:cut]
 
 
 def _subject_of_als_predicates(

@@ -1087,6 +1087,11 @@ def test_a_speaker_takes_its_genitive_and_its_place():
     _speaker_takes_its_attributes([named, told], tokens, pos, [0] * 13 + [1] * 9)
     assert _text(tokens, named.speaker) == "Eva Kern , Chefin der Bahn"
     assert _text(tokens, told.speaker) == "Kern"
+    # a name in quotation marks keeps them
+    tokens, pos = tagged("Laut/APPR „/$( Die/ART Zeit/NE “/$( regnet/VVFIN es/PPER ./$.")
+    quote = TokenQuote(message=[5, 6], cue=[0], speaker=[2, 3])
+    _speaker_takes_its_attributes([quote], tokens, pos, [0] * 7)
+    assert _text(tokens, quote.speaker) == "„ Die Zeit “"
 
 
 def test_a_fronted_phrase_gives_way_to_the_subject_after_the_verb():

@@ -37,6 +37,7 @@ from lagebild.analyze.noun_phrases import (
 from lagebild.analyze.pos import PosTagger
 from lagebild.analyze.quote_features import (
     ATTRIBUTION,
+    CLOSERS,
     MARKS,
     PUNCT,
     SUBJUNCTIVE,
@@ -934,7 +935,8 @@ def _speaker_takes_its_attributes(
     `das Exilparlament | im indischen Dharamshala`); not after a name (`Seibert in Berlin`:
     where he spoke), nor a `der` after a name (`nach Auskunft der NASA | der größte Teil`). A
     name takes its apposition (`Eva Kern, Chefin der Bahn,`); a speaker stops before `zur`,
-    `zum` or `gegenüber` (`sagte Georg Ratzinger | zur Nachrichtenagentur`: the addressee)."""
+    `zum` or `gegenüber` (`sagte Georg Ratzinger | zur Nachrichtenagentur`: the addressee) and
+    keeps the quotation marks around it (`laut „Die Zeit“`)."""
     for quote in quotes:
         if not quote.speaker or pos[quote.speaker[-1]] not in ("NN", "NE"):
             continue
@@ -975,6 +977,14 @@ def _speaker_takes_its_attributes(
                     end = close
         if end > quote.speaker[-1] + 1:
             quote.speaker = list(range(quote.speaker[0], end))
+        first, last = quote.speaker[0], quote.speaker[-1]
+        if (
+            first
+            and last + 1 < len(tokens)
+            and tokens[last + 1] in CLOSERS.get(tokens[first - 1], "")
+            and not taken & {first - 1, last + 1}
+        ):  # a quoted name: "die „ Zeit “"
+            quote.speaker = list(range(first - 1, last + 2))
         # "sagte Georg Ratzinger | zur Nachrichtenagentur": to whom, not who
         cut = next(
             (k for k, i in enumerate(quote.speaker) if k and tokens[i].lower() in ADDRESSEE_WORDS),

@@ -1092,6 +1092,13 @@ def test_a_speaker_takes_its_genitive_and_its_place():
     quote = TokenQuote(message=[5, 6], cue=[0], speaker=[2, 3])
     _speaker_takes_its_attributes([quote], tokens, pos, [0] * 7)
     assert _text(tokens, quote.speaker) == "„ Die Zeit “"
+    # a bracketed abbreviation
+    tokens, pos = tagged(
+        "Der/ART Chef/NN der/ART Agentur/NN (/$( IEA/NE )/$( sagte/VVFIN ,/$, es/PPER reiche/VVFIN"
+    )
+    quote = TokenQuote(message=[8, 9], cue=[6], speaker=[0, 1, 2, 3])
+    _speaker_takes_its_attributes([quote], tokens, pos, [0] * 10)
+    assert _text(tokens, quote.speaker) == "Der Chef der Agentur ( IEA )"
 
 
 def test_a_fronted_phrase_gives_way_to_the_subject_after_the_verb():

@@ -956,6 +956,13 @@ def _speaker_takes_its_attributes(
                     k += 1
                 if k < len(tokens) and pos[k] == "NE" and (genitive or pos[end - 1] == "NN"):
                     more = list(range(end, k + 1))
+            elif tokens[end] == "(":  # a bracketed abbreviation: "der Direktor der Behörde (IAEO)"
+                close = next(
+                    (k for k in range(end + 2, min(end + 7, len(tokens))) if tokens[k] == ")"),
+                    None,
+                )
+                if close is not None:
+                    more = list(range(end, close + 1))
             if not more or taken & set(more) or rank_of[more[-1]] != sentence:
                 break
             genitive = genitive or tokens[end].lower() in GENITIVE_ARTICLES

@@ -1096,8 +1096,8 @@ def test_a_speaker_takes_its_genitive_and_its_place():
     tokens, pos = tagged(
         "Der/ART Chef/NN der/ART Agentur/NN (/$( IEA/NE )/$( sagte/VVFIN ,/$, es/PPER reiche/VVFIN"
     )
-    quote = TokenQuote(message=[8, 9], cue=[6], speaker=[0, 1, 2, 3])
-    _speaker_takes_its_attributes([quote], tokens, pos, [0] * 10)
+    quote = TokenQuote(message=[9, 10], cue=[7], speaker=[0, 1, 2, 3])
+    _speaker_takes_its_attributes([quote], tokens, pos, [0] * 11)
     assert _text(tokens, quote.speaker) == "Der Chef der Agentur ( IEA )"
 
 

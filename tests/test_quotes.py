@@ -1099,6 +1099,13 @@ def test_a_speaker_takes_its_genitive_and_its_place():
     quote = TokenQuote(message=[9, 10], cue=[7], speaker=[0, 1, 2, 3])
     _speaker_takes_its_attributes([quote], tokens, pos, [0] * 11)
     assert _text(tokens, quote.speaker) == "Der Chef der Agentur ( IEA )"
+    # a conjunction or adverb before the noun phrase is not part of it
+    tokens, pos = tagged(
+        "Wie/PWAV die/ART Bank/NN mitteilte/VVFIN ,/$, sinke/VVFIN der/ART Zins/NN"
+    )
+    quote = TokenQuote(message=[5, 6, 7], cue=[3], speaker=[0, 1, 2])
+    _speaker_takes_its_attributes([quote], tokens, pos, [0] * 8)
+    assert _text(tokens, quote.speaker) == "die Bank"
 
 
 def test_a_fronted_phrase_gives_way_to_the_subject_after_the_verb():

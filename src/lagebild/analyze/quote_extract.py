@@ -29,6 +29,7 @@ from lagebild.analyze.noun_phrases import (
     GENITIVE_ARTICLES,
     NOMINATIVE_ARTICLES,
     SPEAKER_PRONOUNS,
+    SUBJECT_STARTS,
     attached,
     ends_speaker,
     noun_phrase,
@@ -925,6 +926,7 @@ def _message_after_its_cue_clause(
 
 PLACE_PREPOSITIONS = frozenset({"in", "im", "aus", "von", "vom"})
 ADDRESSEE_WORDS = frozenset({"zur", "zum", "gegenüber"})
+LEADING_WORDS = frozenset({"KON", "KOKOM", "PWAV", "ADV"})  # tags a speaker does not open with
 
 
 def _speaker_takes_its_attributes(
@@ -992,6 +994,12 @@ def _speaker_takes_its_attributes(
             and not taken & {first - 1, last + 1}
         ):  # a quoted name: "die „ Zeit “"
             quote.speaker = list(range(first - 1, last + 2))
+        # "Wie | die Bank mitteilte", "Aber | Zeitungen berichten": not part of the speaker
+        k = 0
+        while k + 1 < len(quote.speaker) and pos[quote.speaker[k]] in LEADING_WORDS:
+            k += 1
+        if k and pos[quote.speaker[k]] in SUBJECT_STARTS:
+            quote.speaker = quote.speaker[k:]
         # "sagte Georg Ratzinger | zur Nachrichtenagentur": to whom, not who
         cut = next(
             (k for k, i in enumerate(quote.speaker) if k and tokens[i].lower() in ADDRESSEE_WORDS),

@@ -1038,6 +1038,13 @@ def test_an_indirect_message_starts_after_the_clause_introducing_it():
     _message_after_its_cue_clause([quote], tokens, pos, rank_of)
     assert _text(tokens, quote.message) == "dass das Eis schmilzt"
     assert _text(tokens, quote.cue) == "vermuten" and quote.speaker == [1, 2]
+    # the clause's finite verb just before the message
+    tokens, pos = tagged(
+        "Als/KOUS Grund/NN gab/VVFIN die/ART Firma/NN an/PTKVZ ,/$, dass/KOUS Geld/NN fehle/VVFIN"
+    )
+    quote = TokenQuote(message=[3, 4, 5, 6, 7, 8, 9], speaker=[0, 1])
+    _message_after_its_cue_clause([quote], tokens, pos, [0] * 10)
+    assert _text(tokens, quote.message) == "dass Geld fehle" and _text(tokens, quote.cue) == "gab"
     # a subjunctive after the comma instead of "dass"
     tokens, pos = tagged("Er/PPER argumentierte/VVFIN ,/$, die/ART Lage/NN sei/VAFIN ernst/ADJD")
     quote = TokenQuote(message=list(range(7)), cue=[1], form="Indirect")

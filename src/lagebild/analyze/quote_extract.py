@@ -891,7 +891,9 @@ def _message_after_its_cue_clause(
     quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str], rank_of: Sequence[int]
 ) -> None:
     """An indirect message that opens with the clause introducing it (`Die Forscher vermuten,
-    | dass …`, `Auch X argumentierte, | Y habe …`) starts after that clause's comma."""
+    | dass …`, `Auch X argumentierte, | Y habe …`), or with the rest of a clause whose finite
+    verb lies just before it (`Als Begründung gaben | die USA an, | …`), starts after that
+    clause's comma."""
     for quote in quotes:
         if quote.nested or quote.form != "Indirect":
             continue
@@ -910,6 +912,14 @@ def _message_after_its_cue_clause(
         ):
             continue  # a subjunctive, quoted words or "so …, dass": the clause is reported too
         finite = [i for i in clause if pos[i] in FINITE]
+        before = clause[0] - 1  # "Als Begründung gaben | die USA an, …": the verb before it
+        if (
+            not finite
+            and before >= 0
+            and pos[before] in FINITE
+            and rank_of[before] == rank_of[clause[0]]
+        ):
+            finite = [before]
         if not finite or any(pos[i] in ("PTKZU", "KOUS", "PRELS", "PWAV") for i in clause):
             continue
         if tokens[rest[0]].lower() not in ("dass", "ob") and not any(

@@ -1154,6 +1154,16 @@ def test_a_fronted_phrase_gives_way_to_the_subject_after_the_verb():
     quote = TokenQuote(message=[9, 10, 11, 12], cue=[3], speaker=[1, 2], form="Direct")
     _subject_after_fronted_phrase([quote], tokens, pos, [0] * len(tokens), LEXICON)
     assert _text(tokens, quote.speaker) == "Ministerin Kern"
+    # reported speech holds its speaker; a passive has none after the verb
+    tokens, pos = tagged(
+        "Seit/APPR Jahren/NN fordert/VVFIN die/ART Stadt/NN ein/ART Bad/NN ./$. "
+        "In/APPR diesem/PDAT Fall/NN wurde/VAFIN der/ART Name/NN genannt/VVPP ./$."
+    )
+    rank_of = [0] * 8 + [1] * 8
+    reported = TokenQuote(message=list(range(8)), cue=[2], speaker=[0, 1], form="Reported")
+    passive = TokenQuote(message=list(range(8, 16)), speaker=[9, 10], form="Reported")
+    _subject_after_fronted_phrase([reported, passive], tokens, pos, rank_of, LEXICON)
+    assert _text(tokens, reported.speaker) == "die Stadt" and passive.speaker == [9, 10]
 
 
 def test_what_someone_calls_something_is_said_by_the_subject():

@@ -28,6 +28,7 @@ from lagebild.analyze.noun_phrases import (
     FINITE,
     GENITIVE_ARTICLES,
     NOMINATIVE_ARTICLES,
+    PASSIVE,
     SPEAKER_PRONOUNS,
     SUBJECT_STARTS,
     attached,
@@ -1069,8 +1070,12 @@ def _subject_after_fronted_phrase(
             continue
         speaker, message = quote.speaker, set(quote.message)
         first, verb = speaker[0], speaker[-1] + 1
+        if quote.form == "Reported":
+            message = set()  # the speaker of reported speech lies inside the message
         if message & set(speaker) or verb >= len(tokens) or verb in message:
             continue
+        if tokens[verb].lower() in PASSIVE:
+            continue  # "In diesem Zusammenhang wurde der Name … genannt"
         if rank_of[verb] != rank_of[first] or pos[verb] not in FINITE:
             continue
         opening = first  # the sentence's first token; the speaker lies before its verb

@@ -1164,6 +1164,10 @@ def test_a_fronted_phrase_gives_way_to_the_subject_after_the_verb():
     passive = TokenQuote(message=list(range(8, 16)), speaker=[9, 10], form="Reported")
     _subject_after_fronted_phrase([reported, passive], tokens, pos, rank_of, LEXICON)
     assert _text(tokens, reported.speaker) == "die Stadt" and passive.speaker == [9, 10]
+    tokens, pos = tagged("Gleichzeitig/ADV forderte/VVFIN er/PPER ein/ART Bad/NN ./$.")
+    reported = TokenQuote(message=list(range(6)), cue=[1], speaker=[0], form="Reported")
+    _subject_after_fronted_phrase([reported], tokens, pos, [0] * 6, LEXICON)
+    assert _text(tokens, reported.speaker) == "er"
 
 
 def test_what_someone_calls_something_is_said_by_the_subject():

@@ -1088,6 +1088,8 @@ def _subject_after_fronted_phrase(
             (pos[opening] in ("APPR", "APPRART") and lower not in NOT_SOURCE_PREPOSITIONS)
             or (pos[opening] == "ART" and lower in OBJECT_ARTICLES)
             or lower == "als"
+            # an adverb as the whole speaker: "Gleichzeitig sprach er …", "Bereits im Januar …"
+            or (pos[opening] in ("ADJD", "ADV") and first == opening)
             # "Nach der Sitzung sagte …", unlike "Nach Angaben der Polizei"
             or (
                 lower == "nach"

@@ -20,6 +20,7 @@ from lagebild.analyze.quote_extract import (
     _complete_cue,
     _continue_after_attribution,
     _cue_next_to_speaker,
+    _cue_takes_its_particle,
     _cut_attribution,
     _direct_quotes_to_their_marks,
     _direct_subjects,
@@ -1206,6 +1207,18 @@ def test_a_speaker_in_another_sentence_gives_way_to_the_cue_sentence_subject():
     free = TokenQuote(message=[7, 8], speaker=[0, 1], form="IndirectFreeIndirect")
     _speaker_in_the_cue_sentence([quote, free], tokens, pos, rank_of)
     assert quote.speaker == [0, 1] and free.speaker == [0, 1]
+
+
+def test_a_cue_verb_takes_its_separable_particle():
+    tokens, pos = tagged(
+        "Die/ART Firma/NN geht/VVFIN davon/PROAV aus/PTKVZ ,/$, dass/KOUS es/PPER "
+        "klappt/VVFIN ./$. Er/PPER sagte/VVFIN weiter/PTKVZ ,/$, es/PPER klappe/VVFIN ./$."
+    )
+    rank_of = [0] * 10 + [1] * 7
+    quote = TokenQuote(message=[6, 7, 8], cue=[2], speaker=[0, 1])
+    further = TokenQuote(message=[14, 15], cue=[11], speaker=[10])
+    _cue_takes_its_particle([quote, further], tokens, pos, rank_of)
+    assert _text(tokens, quote.cue) == "geht davon aus" and further.cue == [11]
 
 
 def test_gegenueber_in_the_frame_names_the_addressee():

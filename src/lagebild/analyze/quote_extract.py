@@ -237,6 +237,7 @@ class QuoteExtractor:
         _subject_of_als_predicates(quotes, tokens, pos, doc.rank_of)
         _cue_next_to_speaker(quotes, tokens, pos, doc.rank_of)
         _source_adverbs_speak(quotes, tokens)
+        _cue_takes_its_particle(quotes, tokens, pos, doc.rank_of)
         depths = doc.depths if doc.depths is not None else quote_depths(tokens)
         _direct_quotes_to_their_marks(quotes, tokens, depths)
         _whole_frames(quotes, tokens, doc.rank_of)
@@ -933,6 +934,32 @@ def _message_after_its_cue_clause(
             quote.cue = finite[:1]
         if set(quote.speaker) & set(rest):
             quote.speaker = []
+
+
+def _cue_takes_its_particle(
+    quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str], rank_of: Sequence[int]
+) -> None:
+    """A finite cue verb takes its separable particle at the end of its clause (`gab … bekannt`,
+    `geht … davon aus`, with the pronominal adverb right before it; in the train gold 183 of
+    202 such particles belong to the cue, the rest are `weiter`)."""
+    for quote in quotes:
+        taken = set(quote.message) | set(quote.speaker) | set(quote.cue)
+        for verb in [i for i in quote.cue if pos[i] == "VVFIN"]:
+            k = verb + 1
+            while (
+                k < len(tokens)
+                and rank_of[k] == rank_of[verb]
+                and tokens[k] not in (",", ":", ".", ";")
+                and k not in set(quote.message)
+            ):
+                if pos[k] == "PTKVZ":
+                    if tokens[k].lower() != "weiter" and k not in taken:
+                        extra = [k]
+                        if pos[k - 1] == "PROAV" and k - 1 not in taken:
+                            extra.append(k - 1)  # "geht … davon aus"
+                        quote.cue = sorted({*quote.cue, *extra})
+                    break
+                k += 1
 
 
 PLACE_PREPOSITIONS = frozenset({"in", "im", "aus", "von", "vom"})

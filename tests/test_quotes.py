@@ -1046,6 +1046,15 @@ def test_an_indirect_message_starts_after_the_clause_introducing_it():
     quote = TokenQuote(message=[3, 4, 5, 6, 7, 8, 9], speaker=[0, 1])
     _message_after_its_cue_clause([quote], tokens, pos, [0] * 10)
     assert _text(tokens, quote.message) == "dass Geld fehle" and _text(tokens, quote.cue) == "gab"
+    # a clause broken by the message's own speaker and cue
+    tokens, pos = tagged(
+        "Offiziell/ADJD geht/VVFIN die/ART Regierung/NN davon/PROAV aus/PTKVZ ,/$, "
+        "dass/KOUS es/PPER klappt/VVFIN"
+    )
+    quote = TokenQuote(message=[0, 1, 5, 6, 7, 8, 9], cue=[4], speaker=[2, 3])
+    _message_after_its_cue_clause([quote], tokens, pos, [0] * 10)
+    assert _text(tokens, quote.message) == "dass es klappt"
+    assert _text(tokens, quote.cue) == "geht davon"
     # a subjunctive after the comma instead of "dass"
     tokens, pos = tagged("Er/PPER argumentierte/VVFIN ,/$, die/ART Lage/NN sei/VAFIN ernst/ADJD")
     quote = TokenQuote(message=list(range(7)), cue=[1], form="Indirect")

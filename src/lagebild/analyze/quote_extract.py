@@ -904,8 +904,10 @@ def _message_after_its_cue_clause(
         if comma is None or comma == 0 or len(message) - comma - 1 < 3:
             continue
         clause, rest = message[:comma], message[comma + 1 :]
-        if clause[-1] - clause[0] != comma - 1 or rank_of[clause[0]] != rank_of[rest[0]]:
-            continue
+        roles = set(quote.cue) | set(quote.speaker)
+        gaps = set(range(clause[0], clause[-1] + 1)) - set(clause)
+        if gaps - roles or rank_of[clause[0]] != rank_of[rest[0]]:
+            continue  # one clause in the sentence of what follows, broken only by its own roles
         if any(
             tokens[i].lower() in SUBJUNCTIVE
             or tokens[i].lower() in CONSECUTIVE
@@ -932,6 +934,12 @@ def _message_after_its_cue_clause(
         quote.form = "Indirect"
         if not quote.cue:
             quote.cue = finite[:1]
+        elif (
+            gaps
+            and finite[0] not in quote.cue
+            and all(clause[0] < i < clause[-1] for i in quote.cue)
+        ):  # "Offiziell geht | die Regierung davon | aus, …": the clause's verb joins the cue
+            quote.cue = sorted({*quote.cue, finite[0]})
         if set(quote.speaker) & set(rest):
             quote.speaker = []
 

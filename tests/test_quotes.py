@@ -17,6 +17,7 @@ from lagebild.analyze.quote_extract import (
     QuoteExtractor,
     TokenQuote,
     _addressee_after_gegenueber,
+    _attribution_tail_out,
     _complete_cue,
     _continue_after_attribution,
     _cue_next_to_speaker,
@@ -1123,6 +1124,29 @@ def test_a_speaker_takes_its_genitive_and_its_place():
     quote = TokenQuote(message=[5, 6, 7], cue=[3], speaker=[0, 1, 2])
     _speaker_takes_its_attributes([quote], tokens, pos, [0] * 8)
     assert _text(tokens, quote.speaker) == "die Bank"
+
+
+def test_an_indirect_message_ends_before_the_attribution_after_it():
+    tokens, pos = tagged(
+        "Die/ART Lage/NN sei/VAFIN ernst/ADJD ,/$, so/ADV Eva/NE Kern/NE von/APPR der/ART "
+        "Bahn/NN ./$. Die/ART Preise/NN steigen/VVFIN ,/$, stellten/VVFIN Forscher/NN "
+        "außerdem/ADV fest/PTKVZ ./$."
+    )
+    rank_of = [0] * 12 + [1] * 9
+    so = TokenQuote(message=[0, 1, 2, 3, 4, 5, 7, 8, 9], cue=[5], speaker=[6, 7])
+    found = TokenQuote(message=[12, 13, 14, 15, 18, 19], cue=[16], speaker=[17])
+    _attribution_tail_out([so, found], tokens, pos, rank_of)
+    assert _text(tokens, so.message) == "Die Lage sei ernst"
+    assert _text(tokens, found.message) == "Die Preise steigen"
+    # a later piece with a verb, or a source after "nach", stays in the message
+    tokens, pos = tagged(
+        "Die/ART Lage/NN ,/$, so/ADV Kern/NE ,/$, sei/VAFIN ernst/ADJD ./$. "
+        "Das/PDS Werk/NN bleibt/VVFIN ,/$, nach/APPR Angaben/NN des/ART Amtes/NN ,/$, zu/PTKZU ./$."
+    )
+    piece = TokenQuote(message=[0, 1, 5, 6, 7], cue=[3], speaker=[4])
+    source = TokenQuote(message=[9, 10, 11, 12, 13, 14, 15, 16, 17], cue=[13])
+    _attribution_tail_out([piece, source], tokens, pos, [0] * 9 + [1] * 11)
+    assert piece.message == [0, 1, 5, 6, 7] and source.message == list(range(9, 18))
 
 
 def test_a_fronted_phrase_gives_way_to_the_subject_after_the_verb():

@@ -1037,7 +1037,7 @@ def test_an_indirect_message_starts_after_the_clause_introducing_it():
     )
     rank_of = [0] * len(tokens)
     quote = TokenQuote(message=[0, 1, 2, 3, 4, 5, 6, 7, 8], speaker=[1, 2])
-    _message_after_its_cue_clause([quote], tokens, pos, rank_of)
+    _message_after_its_cue_clause([quote], tokens, pos, rank_of, LEXICON)
     assert _text(tokens, quote.message) == "dass das Eis schmilzt"
     assert _text(tokens, quote.cue) == "vermuten" and quote.speaker == [1, 2]
     # the clause's finite verb just before the message
@@ -1045,7 +1045,7 @@ def test_an_indirect_message_starts_after_the_clause_introducing_it():
         "Als/KOUS Grund/NN gab/VVFIN die/ART Firma/NN an/PTKVZ ,/$, dass/KOUS Geld/NN fehle/VVFIN"
     )
     quote = TokenQuote(message=[3, 4, 5, 6, 7, 8, 9], speaker=[0, 1])
-    _message_after_its_cue_clause([quote], tokens, pos, [0] * 10)
+    _message_after_its_cue_clause([quote], tokens, pos, [0] * 10, LEXICON)
     assert _text(tokens, quote.message) == "dass Geld fehle" and _text(tokens, quote.cue) == "gab"
     # a clause broken by the message's own speaker and cue
     tokens, pos = tagged(
@@ -1053,13 +1053,27 @@ def test_an_indirect_message_starts_after_the_clause_introducing_it():
         "dass/KOUS es/PPER klappt/VVFIN"
     )
     quote = TokenQuote(message=[0, 1, 5, 6, 7, 8, 9], cue=[4], speaker=[2, 3])
-    _message_after_its_cue_clause([quote], tokens, pos, [0] * 10)
+    _message_after_its_cue_clause([quote], tokens, pos, [0] * 10, LEXICON)
     assert _text(tokens, quote.message) == "dass es klappt"
     assert _text(tokens, quote.cue) == "geht davon"
+    # a zu infinitive after a clause with a cue word, but not "um … zu"
+    lexicon = Lexicon(cues={"drängten": (0.6, "Speech")})
+    tokens, pos = tagged(
+        "Sie/PPER drängten/VVFIN ihn/PPER ,/$, die/ART Pläne/NN zu/PTKZU ändern/VVINF"
+    )
+    quote = TokenQuote(message=list(range(8)))
+    _message_after_its_cue_clause([quote], tokens, pos, [0] * 8, lexicon)
+    assert _text(tokens, quote.message) == "die Pläne zu ändern"
+    tokens, pos = tagged(
+        "Sie/PPER drängten/VVFIN ihn/PPER ,/$, um/KOUI Pläne/NN zu/PTKZU ändern/VVINF"
+    )
+    quote = TokenQuote(message=list(range(8)))
+    _message_after_its_cue_clause([quote], tokens, pos, [0] * 8, lexicon)
+    assert quote.message == list(range(8))
     # a subjunctive after the comma instead of "dass"
     tokens, pos = tagged("Er/PPER argumentierte/VVFIN ,/$, die/ART Lage/NN sei/VAFIN ernst/ADJD")
     quote = TokenQuote(message=list(range(7)), cue=[1], form="Indirect")
-    _message_after_its_cue_clause([quote], tokens, pos, [0] * 7)
+    _message_after_its_cue_clause([quote], tokens, pos, [0] * 7, LEXICON)
     assert _text(tokens, quote.message) == "die Lage sei ernst" and quote.cue == [1]
     # left alone: a subjunctive in the clause, "so …, dass", no finite verb, other forms
     for text in (
@@ -1069,11 +1083,11 @@ def test_an_indirect_message_starts_after_the_clause_introducing_it():
     ):
         tokens, pos = tagged(text)
         quote = TokenQuote(message=list(range(len(tokens))))
-        _message_after_its_cue_clause([quote], tokens, pos, [0] * len(tokens))
+        _message_after_its_cue_clause([quote], tokens, pos, [0] * len(tokens), LEXICON)
         assert quote.message == list(range(len(tokens))), text
     tokens, pos = tagged("Er/PPER argumentierte/VVFIN ,/$, die/ART Lage/NN sei/VAFIN ernst/ADJD")
     direct = TokenQuote(message=list(range(7)), form="Direct")
-    _message_after_its_cue_clause([direct], tokens, pos, [0] * 7)
+    _message_after_its_cue_clause([direct], tokens, pos, [0] * 7, LEXICON)
     assert direct.message == list(range(7))
 
 

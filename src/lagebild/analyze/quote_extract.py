@@ -217,7 +217,7 @@ class QuoteExtractor:
         quotes += self._missed_quotations(doc, quotes, paragraph_starts)
         pos = doc.pos
         if pos is not None:
-            _message_after_its_cue_clause(quotes, tokens, pos, doc.rank_of)
+            _message_after_its_cue_clause(quotes, tokens, pos, doc.rank_of, self.lexicon)
             _attribution_tail_out(quotes, tokens, pos, doc.rank_of)
         for quote in quotes:
             quote.cue = _with_wie(tokens, doc.rank_of, quote.cue)
@@ -891,12 +891,18 @@ CONSECUTIVE = frozenset({"so", "derart", "dermaßen", "solche", "solchen", "solc
 
 
 def _message_after_its_cue_clause(
-    quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str], rank_of: Sequence[int]
+    quotes: Sequence[TokenQuote],
+    tokens: Sequence[str],
+    pos: Sequence[str],
+    rank_of: Sequence[int],
+    lexicon: Lexicon,
 ) -> None:
     """An indirect message that opens with the clause introducing it (`Die Forscher vermuten,
     | dass …`, `Auch X argumentierte, | Y habe …`), or with the rest of a clause whose finite
     verb lies just before it (`Als Begründung gaben | die USA an, | …`), starts after that
-    clause's comma."""
+    clause's comma. What follows must open with `dass`/`ob`, hold a subjunctive, or be a
+    `zu` infinitive (not `um … zu`) after a clause with a cue-lexicon word (`Sie drängten
+    den Premier, | seine Bemühungen zu verstärken`)."""
     for quote in quotes:
         if quote.nested or quote.form != "Indirect":
             continue
@@ -927,8 +933,18 @@ def _message_after_its_cue_clause(
             finite = [before]
         if not finite or any(pos[i] in ("PTKZU", "KOUS", "PRELS", "PWAV") for i in clause):
             continue
-        if tokens[rest[0]].lower() not in ("dass", "ob") and not any(
-            tokens[i].lower() in SUBJUNCTIVE for i in rest[:8]
+        zu = (
+            pos[rest[0]] != "KOUI"
+            and any(pos[i] in ("PTKZU", "VVIZU") for i in rest[:8])
+            and (
+                set(quote.cue) & set(clause)
+                or any(lexicon.cue_level(tokens[i].lower()) is not None for i in clause)
+            )
+        )
+        if (
+            tokens[rest[0]].lower() not in ("dass", "ob")
+            and not zu
+            and not any(tokens[i].lower() in SUBJUNCTIVE for i in rest[:8])
         ):
             continue
         quote.message = rest

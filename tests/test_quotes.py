@@ -28,6 +28,7 @@ from lagebild.analyze.quote_extract import (
     _end_at_closing_mark,
     _merge_around_attributions,
     _message_after_its_cue_clause,
+    _message_from_the_verb_after_a_source,
     _nested_take_their_roles,
     _sentence_stops,
     _source_adverbs_speak,
@@ -1161,6 +1162,24 @@ def test_an_indirect_message_ends_before_the_attribution_after_it():
     source = TokenQuote(message=[9, 10, 11, 12, 13, 14, 15, 16, 17], cue=[13])
     _attribution_tail_out([piece, source], tokens, pos, [0] * 9 + [1] * 11)
     assert piece.message == [0, 1, 5, 6, 7] and source.message == list(range(9, 18))
+
+
+def test_a_message_after_a_source_starts_at_the_verb():
+    tokens, pos = tagged(
+        "Nach/APPR Angaben/NN des/ART Amtes/NN in/APPR Kassel/NE fahren/VVFIN mehr/PIAT "
+        "Busse/NN ./$. Laut/APPR Kern/NE gegenüber/APPR der/ART Zeitung/NN steigen/VVFIN "
+        "Preise/NN ./$. Nach/APPR der/ART Wahl/NN liegt/VVFIN Kern/NE vorn/ADV ./$."
+    )
+    rank_of = [0] * 10 + [1] * 8 + [2] * 7
+    place = TokenQuote(message=[4, 5, 6, 7, 8], cue=[0], speaker=[1, 2, 3])
+    told = TokenQuote(message=[12, 13, 14, 15, 16], cue=[10], speaker=[11])
+    time = TokenQuote(message=[19, 20, 21, 22, 23], cue=[18], speaker=[19])
+    _message_from_the_verb_after_a_source([place, told, time], tokens, pos, rank_of, LEXICON)
+    assert _text(tokens, place.message) == "fahren mehr Busse"
+    assert _text(tokens, place.speaker) == "Angaben des Amtes in Kassel"
+    assert _text(tokens, told.message) == "steigen Preise" and told.speaker == [11]
+    assert _text(tokens, told.frame) == "gegenüber der Zeitung"
+    assert time.message == [19, 20, 21, 22, 23]  # "Nach der Wahl" is a time, not a source
 
 
 def test_a_fronted_phrase_gives_way_to_the_subject_after_the_verb():

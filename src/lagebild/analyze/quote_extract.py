@@ -232,6 +232,7 @@ class QuoteExtractor:
         _direct_subjects(quotes, tokens, pos, doc.rank_of, self.lexicon)
         _continue_after_attribution(quotes, tokens, pos, doc.rank_of)
         _source_takes_its_genitive(quotes, tokens, pos, doc.rank_of)
+        _message_from_the_verb_after_a_source(quotes, tokens, pos, doc.rank_of, self.lexicon)
         _speaker_in_the_cue_sentence(quotes, tokens, pos, doc.rank_of)
         _speaker_takes_its_attributes(quotes, tokens, pos, doc.rank_of)
         _subject_after_fronted_phrase(quotes, tokens, pos, doc.rank_of, self.lexicon)
@@ -1021,6 +1022,46 @@ def _attribution_tail_out(
         if any(pos[i] == "PTKZU" for i in words):
             continue
         quote.message = head
+
+
+def _message_from_the_verb_after_a_source(
+    quotes: Sequence[TokenQuote],
+    tokens: Sequence[str],
+    pos: Sequence[str],
+    rank_of: Sequence[int],
+    lexicon: Lexicon,
+) -> None:
+    """A sentence opening with a source (`Nach Angaben des Amtes in Flensburg fahren …`) puts
+    its whole attribution before the finite verb: a message that starts inside it starts at the
+    verb; the words it gives up continue the speaker when they follow it directly, else they
+    go to the frame (`gegenüber dem Weser-Kurier`)."""
+    for quote in quotes:
+        if quote.nested or not quote.cue or quote.form == "Direct":
+            continue
+        cue = quote.cue[0]
+        if tokens[cue].lower() not in ATTRIBUTION_PREPOSITIONS:
+            continue
+        sentence = _sentence_of(rank_of, cue)
+        if cue != sentence.start or quote.message[0] <= cue or quote.message[0] not in sentence:
+            continue
+        verb = next((i for i in sentence if i > cue and pos[i] in FINITE), None)
+        if verb is None or not quote.message[0] < verb or verb not in quote.message:
+            continue
+        words = [tokens[i].lower() for i in range(cue + 1, verb)]
+        if tokens[cue].lower() == "nach" and not lexicon.names_source(words):
+            continue  # "Nach der Auszählung liegt …": a time, not a source
+        moved = [i for i in quote.message if i < verb]
+        if moved != list(range(moved[0], verb)):
+            continue
+        quote.message = [i for i in quote.message if i >= verb]
+        if (
+            quote.speaker
+            and quote.speaker[-1] + 1 == moved[0]
+            and tokens[moved[0]].lower() != "gegenüber"
+        ):
+            quote.speaker = list(range(quote.speaker[0], verb))
+        else:
+            quote.frame = sorted({*quote.frame, *moved})
 
 
 PLACE_PREPOSITIONS = frozenset({"in", "im", "aus", "von", "vom"})

@@ -27,6 +27,7 @@ from lagebild.analyze.quote_extract import (
     _direct_subjects,
     _end_at_closing_mark,
     _merge_around_attributions,
+    _message_after_a_wie_clause,
     _message_after_its_cue_clause,
     _message_from_the_verb_after_a_source,
     _nested_take_their_roles,
@@ -1180,6 +1181,18 @@ def test_a_message_after_a_source_starts_at_the_verb():
     assert _text(tokens, told.message) == "steigen Preise" and told.speaker == [11]
     assert _text(tokens, told.frame) == "gegenüber der Zeitung"
     assert time.message == [19, 20, 21, 22, 23]  # "Nach der Wahl" is a time, not a source
+
+
+def test_a_message_starts_after_the_wie_clause_opening_its_sentence():
+    tokens, pos = tagged(
+        "Wie/PWAV ein/ART Sprecher/NN der/ART Feuerwehr/NN mitteilte/VVFIN ,/$, "
+        "brannte/VVFIN das/ART Haus/NN ./$."
+    )
+    quote = TokenQuote(message=[3, 4, 5, 6, 7, 8, 9], cue=[0], speaker=[1, 2])
+    _message_after_a_wie_clause([quote], tokens, pos, [0] * 11)
+    assert _text(tokens, quote.message) == "brannte das Haus"
+    assert _text(tokens, quote.cue) == "Wie mitteilte"
+    assert _text(tokens, quote.speaker) == "ein Sprecher der Feuerwehr"
 
 
 def test_a_fronted_phrase_gives_way_to_the_subject_after_the_verb():

@@ -233,6 +233,7 @@ class QuoteExtractor:
         _continue_after_attribution(quotes, tokens, pos, doc.rank_of)
         _source_takes_its_genitive(quotes, tokens, pos, doc.rank_of)
         _message_from_the_verb_after_a_source(quotes, tokens, pos, doc.rank_of, self.lexicon)
+        _message_after_a_wie_clause(quotes, tokens, pos, doc.rank_of)
         _speaker_in_the_cue_sentence(quotes, tokens, pos, doc.rank_of)
         _speaker_takes_its_attributes(quotes, tokens, pos, doc.rank_of)
         _subject_after_fronted_phrase(quotes, tokens, pos, doc.rank_of, self.lexicon)
@@ -1062,6 +1063,39 @@ def _message_from_the_verb_after_a_source(
             quote.speaker = list(range(quote.speaker[0], verb))
         else:
             quote.frame = sorted({*quote.frame, *moved})
+
+
+def _message_after_a_wie_clause(
+    quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str], rank_of: Sequence[int]
+) -> None:
+    """A message that starts inside the `wie` clause opening its sentence (`Wie ein Sprecher |
+    der Feuerwehr mitteilte, | wurde …`) starts after that clause's comma; the clause's finite
+    verb joins the cue and the noun phrase's rest the speaker."""
+    for quote in quotes:
+        if quote.nested or quote.form == "Direct" or not quote.message:
+            continue
+        first = quote.message[0]
+        sentence = _sentence_of(rank_of, first)
+        opening = sentence.start
+        if tokens[opening].lower() != "wie" or not opening < first:
+            continue
+        verb = next((i for i in sentence if i > opening and pos[i] in FINITE), None)
+        if verb is None or verb + 1 >= len(tokens) or tokens[verb + 1] != ",":
+            continue  # the clause ends with its finite verb and a comma
+        comma = verb + 1
+        if not first <= comma or comma + 1 not in quote.message:
+            continue
+        moved = [i for i in quote.message if i <= comma]
+        if moved != list(range(first, comma + 1)):
+            continue
+        quote.message = [i for i in quote.message if i > comma]
+        if verb not in quote.cue:
+            quote.cue = sorted({*quote.cue, verb})
+        if quote.speaker and quote.speaker[-1] + 1 == first:
+            stop = verb
+            phrase = attached(tokens, pos, noun_phrase(tokens, pos, quote.speaker[0], stop), stop)
+            if phrase and phrase[0] == quote.speaker[0] and phrase[-1] >= first:
+                quote.speaker = phrase
 
 
 PLACE_PREPOSITIONS = frozenset({"in", "im", "aus", "von", "vom"})

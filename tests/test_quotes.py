@@ -1058,6 +1058,15 @@ def test_an_indirect_message_starts_after_the_clause_introducing_it():
     _message_after_its_cue_clause([quote], tokens, pos, [0] * 10, LEXICON)
     assert _text(tokens, quote.message) == "dass es klappt"
     assert _text(tokens, quote.cue) == "geht davon"
+    # the zu infinitive anywhere in the clause after the comma
+    tokens, pos = tagged(
+        "Die/ART EU/NE hat/VAFIN zugesagt/VVPP ,/$, die/ART Emissionen/NN bis/APPR 2030/CARD "
+        "um/APPR acht/CARD Prozent/NN zu/PTKZU senken/VVINF"
+    )
+    quote = TokenQuote(message=list(range(14)))
+    lexicon = Lexicon(cues={"zugesagt": (0.1, "Speech")})
+    _message_after_its_cue_clause([quote], tokens, pos, [0] * 14, lexicon)
+    assert _text(tokens, quote.message).startswith("die Emissionen")
     # a zu infinitive after a clause with a cue word, but not "um … zu"
     lexicon = Lexicon(cues={"drängten": (0.6, "Speech")})
     tokens, pos = tagged(

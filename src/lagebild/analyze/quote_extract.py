@@ -937,7 +937,7 @@ def _message_after_its_cue_clause(
             continue
         zu = (
             pos[rest[0]] != "KOUI"
-            and any(pos[i] in ("PTKZU", "VVIZU") for i in rest[:8])
+            and any(pos[i] in ("PTKZU", "VVIZU") for i in _first_clause(tokens, rest))
             and (
                 set(quote.cue) & set(clause)
                 or any(lexicon.cue_level(tokens[i].lower()) is not None for i in clause)
@@ -1096,6 +1096,16 @@ def _message_after_a_wie_clause(
             phrase = attached(tokens, pos, noun_phrase(tokens, pos, quote.speaker[0], stop), stop)
             if phrase and phrase[0] == quote.speaker[0] and phrase[-1] >= first:
                 quote.speaker = phrase
+
+
+def _first_clause(tokens: Sequence[str], indices: Sequence[int]) -> list[int]:
+    """The indices up to the first comma or stop."""
+    out = []
+    for i in indices:
+        if tokens[i] in (",", ".", ";", ":"):
+            break
+        out.append(i)
+    return out
 
 
 PLACE_PREPOSITIONS = frozenset({"in", "im", "aus", "von", "vom"})

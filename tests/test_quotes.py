@@ -31,6 +31,7 @@ from lagebild.analyze.quote_extract import (
     _message_after_its_cue_clause,
     _message_from_the_verb_after_a_source,
     _nested_take_their_roles,
+    _reported_subjects,
     _sentence_stops,
     _source_adverbs_speak,
     _source_takes_its_genitive,
@@ -1202,6 +1203,18 @@ def test_a_message_starts_after_the_wie_clause_opening_its_sentence():
     assert _text(tokens, quote.message) == "brannte das Haus"
     assert _text(tokens, quote.cue) == "Wie mitteilte"
     assert _text(tokens, quote.speaker) == "ein Sprecher der Feuerwehr"
+
+
+def test_reported_speech_takes_the_subject_opening_its_sentence():
+    tokens, pos = tagged(
+        "Ein/ART Sprecher/NN verwies/VVFIN auf/APPR das/ART Wetter/NN ./$. "
+        "Das/ART Haus/NN wurde/VAFIN geräumt/VVPP ./$."
+    )
+    rank_of = [0] * 6 + [1] * 5
+    reported = TokenQuote(message=list(range(6)), form="Reported")
+    passive = TokenQuote(message=list(range(6, 11)), form="Reported")
+    _reported_subjects([reported, passive], tokens, pos, rank_of)
+    assert _text(tokens, reported.speaker) == "Ein Sprecher" and passive.speaker == []
 
 
 def test_a_fronted_phrase_gives_way_to_the_subject_after_the_verb():

@@ -238,6 +238,7 @@ class QuoteExtractor:
         _speaker_takes_its_attributes(quotes, tokens, pos, doc.rank_of)
         _subject_after_fronted_phrase(quotes, tokens, pos, doc.rank_of, self.lexicon)
         _subject_of_als_predicates(quotes, tokens, pos, doc.rank_of)
+        _reported_subjects(quotes, tokens, pos, doc.rank_of)
         _cue_next_to_speaker(quotes, tokens, pos, doc.rank_of)
         _source_adverbs_speak(quotes, tokens)
         _cue_takes_its_particle(quotes, tokens, pos, doc.rank_of)
@@ -1106,6 +1107,28 @@ def _first_clause(tokens: Sequence[str], indices: Sequence[int]) -> list[int]:
             break
         out.append(i)
     return out
+
+
+def _reported_subjects(
+    quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str], rank_of: Sequence[int]
+) -> None:
+    """A reported message still without a speaker takes the nominative noun phrase opening its
+    sentence right before the finite verb (`Ein Militärsprecher verwies auf …`), not before a
+    passive auxiliary."""
+    for quote in quotes:
+        if quote.nested or quote.form != "Reported" or quote.speaker:
+            continue
+        sentence = _sentence_of(rank_of, quote.message[0])
+        stop = sentence.stop
+        phrase = attached(tokens, pos, noun_phrase(tokens, pos, sentence.start, stop), stop)
+        if not phrase or phrase[-1] + 1 >= stop:
+            continue
+        verb = phrase[-1] + 1
+        if pos[verb] not in FINITE or tokens[verb].lower() in PASSIVE:
+            continue
+        if pos[phrase[0]] == "ART" and tokens[phrase[0]].lower() not in NOMINATIVE_ARTICLES:
+            continue
+        quote.speaker = phrase
 
 
 PLACE_PREPOSITIONS = frozenset({"in", "im", "aus", "von", "vom"})

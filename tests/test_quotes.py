@@ -10,6 +10,8 @@ import math
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from lagebild.analyze.noun_phrases import noun_phrase, subject_speaker
 from lagebild.analyze.quote_extract import (
@@ -1484,3 +1486,62 @@ def test_a_source_noun_takes_its_genitive_from_the_message():
     _source_takes_its_genitive([quote], tokens, pos, rank_of)
     assert [tokens[i] for i in quote.speaker] == ["Angaben", "der", "Polizei"]
     assert quote.message == [4, 5, 6, 7]
+
+
+# pieces of German news prose, attributions, quotation marks and layout, written for this test
+FRAGMENTS = [
+    "Die Ministerin sagte",
+    "sagte er",
+    ", so der Sprecher",
+    "Nach Angaben der Polizei",
+    "Laut „Welt“",
+    "Wie ein Sprecher der Stadt mitteilte,",
+    "Bei der Eröffnung sagte der Landrat,",
+    "Als Grund gab die Firma an,",
+    "dass",
+    "die Lage sei ernst",
+    "es gebe keine Gefahr",
+    "geht davon aus,",
+    "bezeichnete den Plan als",
+    "zur Zeitung",
+    "(IEA)",
+    "„",
+    "“",
+    "‚",
+    "‘",
+    '"',
+    "»",
+    "«",
+    ":",
+    ",",
+    ".",
+    "!",
+    "?",
+    "\n\n",
+    "Gleichzeitig forderte er",
+    "Seit Jahren fordert die Stadt ein Bad",
+    "um die Pläne zu ändern",
+]
+
+
+def test_a_message_that_is_only_an_attribution_does_not_crash(stage):
+    # found by the random test below: the message tagger took a whole "laut"/"nach Angaben"
+    # phrase for a message, and nothing was left once the attribution was cut out of it
+    text = (
+        "Laut „Welt“ ? Laut „Welt“ geht davon aus, Nach Angaben der Polizei , so der Sprecher "
+        "Nach Angaben der Polizei die Lage sei ernst um die Pläne zu ändern"
+    )
+    article = analyzed(stage, text)
+    assert all(q.text == text[q.start : q.end] for q in article.quotes)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=40))
+def test_any_mix_of_attributions_and_marks_gives_valid_quotes(stage, pieces):
+    text = " ".join(pieces)
+    article = analyzed(stage, text)
+    for quote in article.quotes:
+        assert 0 <= quote.start < quote.end <= len(text)
+        assert quote.text == text[quote.start : quote.end]
+        if quote.speaker is not None:
+            assert 0 <= quote.speaker.start < quote.speaker.end <= len(text)

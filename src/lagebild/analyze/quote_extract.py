@@ -383,6 +383,8 @@ class QuoteExtractor:
         for message in messages:
             message = _end_at_closing_mark(tokens, depths, message, rank_of)
             message = _within_paragraph(message, paragraph_starts)
+            if not message:
+                continue
             quote = TokenQuote(message=message)
             window = message_window(message, rank_of)
             quoted = is_quoted(tokens, depths, message)
@@ -399,6 +401,8 @@ class QuoteExtractor:
                 # the attribution is then cut out of the message
                 phrase = {k for i in inside for k in _attribution_phrase(tokens, i)}
                 seen = [i for i in message if i not in phrase]
+                if not seen:
+                    continue  # nothing but the attribution ("laut „Welt“" tagged as a message)
                 quote.message = seen
                 feats = featurize(window, seen, quoted)
                 roles = role_spans(tagger.tag(feats), window)

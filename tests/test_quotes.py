@@ -41,6 +41,7 @@ from lagebild.analyze.quote_extract import (
     _speaker_takes_its_attributes,
     _split_at_sentence_stops,
     _subject_after_fronted_phrase,
+    _subject_before_the_verb,
     _subject_of_als_predicates,
     _trim,
     _whole_frames,
@@ -1272,6 +1273,19 @@ def test_a_fronted_phrase_gives_way_to_the_subject_after_the_verb():
     reported = TokenQuote(message=list(range(6)), cue=[1], speaker=[0], form="Reported")
     _subject_after_fronted_phrase([reported], tokens, pos, [0] * 6, LEXICON)
     assert _text(tokens, reported.speaker) == "er"
+
+
+def test_the_subject_before_the_verb_not_the_object_after_it():
+    tokens, pos = tagged(
+        "Die/ART Firma/NN begegnete/VVFIN der/ART Kritik/NN mit/APPR dem/ART Argument/NN ,/$, "
+        "die/ART Preise/NN seien/VAFIN fair/ADJD ./$. Der/ART Zeitung/NN sagte/VVFIN Eva/NE "
+        "Kern/NE ,/$, sie/PPER bleibe/VVFIN ./$."
+    )
+    rank_of = [0] * 14 + [1] * 10
+    quote = TokenQuote(message=[9, 10, 11, 12], cue=[2], speaker=[3, 4])
+    named = TokenQuote(message=[21, 22], cue=[16], speaker=[17, 18])
+    _subject_before_the_verb([quote, named], tokens, pos, rank_of, LEXICON)
+    assert _text(tokens, quote.speaker) == "Die Firma" and named.speaker == [17, 18]
 
 
 def test_what_someone_calls_something_is_said_by_the_subject():

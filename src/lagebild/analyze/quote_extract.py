@@ -238,6 +238,7 @@ class QuoteExtractor:
         _speaker_takes_its_attributes(quotes, tokens, pos, doc.rank_of)
         _subject_after_fronted_phrase(quotes, tokens, pos, doc.rank_of, self.lexicon)
         _subject_of_als_predicates(quotes, tokens, pos, doc.rank_of)
+        _subject_before_the_verb(quotes, tokens, pos, doc.rank_of, self.lexicon)
         _reported_subjects(quotes, tokens, pos, doc.rank_of)
         _cue_next_to_speaker(quotes, tokens, pos, doc.rank_of)
         _source_adverbs_speak(quotes, tokens)
@@ -1131,6 +1132,84 @@ def _reported_subjects(
         if pos[verb] not in FINITE or tokens[verb].lower() in PASSIVE:
             continue
         if pos[phrase[0]] == "ART" and tokens[phrase[0]].lower() not in NOMINATIVE_ARTICLES:
+            continue
+        quote.speaker = phrase
+
+
+TIME_NOUNS = frozenset(
+    {
+        "woche",
+        "wochen",
+        "jahr",
+        "jahren",
+        "monat",
+        "monaten",
+        "tag",
+        "tagen",
+        "wochenende",
+        "abend",
+        "morgen",
+        "nacht",
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
+        "zeit",
+        "mal",
+    }
+)
+
+
+def _subject_before_the_verb(
+    quotes: Sequence[TokenQuote],
+    tokens: Sequence[str],
+    pos: Sequence[str],
+    rank_of: Sequence[int],
+    lexicon: Lexicon,
+) -> None:
+    """A speaker in the middle field after the cue's finite verb (`Die BVG begegnet | der
+    Kritik mit …`, `X hatte | Anfang Juli berichtet`) gives way to the nominative noun phrase
+    opening the sentence right before that verb: in a main clause it is the subject. Not for a
+    pronoun, a name, a source (`nach Angaben …`, `… zufolge`) or an opening time phrase."""
+    for quote in quotes:
+        if quote.nested or quote.form != "Indirect" or not quote.speaker or not quote.cue:
+            continue
+        message = set(quote.message)
+        sentence = _sentence_of(rank_of, quote.speaker[0])
+        stop = sentence.stop
+        phrase = attached(tokens, pos, noun_phrase(tokens, pos, sentence.start, stop), stop)
+        if not phrase or phrase[0] != sentence.start or set(phrase) & message:
+            continue
+        verb = phrase[-1] + 1
+        if verb >= stop or pos[verb] not in FINITE:
+            continue
+        lower = tokens[verb].lower()
+        if lower in PASSIVE or lower in SUBJUNCTIVE:
+            continue
+        if pos[phrase[0]] == "ART" and tokens[phrase[0]].lower() not in NOMINATIVE_ARTICLES:
+            continue
+        if pos[phrase[0]] == "ADV" or tokens[phrase[-1]].lower() in TIME_NOUNS:
+            continue  # "Erst vergangene Woche kündigte der Konzern an": a time, not a subject
+        if not quote.speaker[0] > verb or quote.speaker[-1] >= stop or set(quote.speaker) & message:
+            continue
+        if any(tokens[k] in (",", ":") for k in range(verb, quote.speaker[0])):
+            continue
+        speaker = quote.speaker
+        if pos[speaker[0]] == "PPER" or tokens[speaker[0] - 1].lower() in ATTRIBUTION_PREPOSITIONS:
+            continue  # "Der Politik schlug er vor", "… war nach Angaben des TÜV …"
+        if speaker[-1] + 1 < stop and tokens[speaker[-1] + 1].lower() == "zufolge":
+            continue
+        if any(lexicon.is_source(tokens[i].lower()) for i in speaker):
+            continue
+        if any(pos[i] == "NE" for i in speaker) and not any(pos[i] == "NE" for i in phrase):
+            continue  # "Der Zeitung sagte Filep Karma": the name is the subject
+        first_cue = min(quote.cue)
+        if first_cue != verb and not (
+            first_cue > verb and not any(tokens[k] in (",", ":") for k in range(verb, first_cue))
+        ):
             continue
         quote.speaker = phrase
 

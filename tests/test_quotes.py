@@ -598,6 +598,25 @@ def test_linker_prefers_overlapping_mention_then_role_then_recent_person():
     assert linker.link("Er", at, at + 2) == "a"
     assert linker.link("der Präsident", at, at + 13) == "m"
     assert linker.link("die Vereinten Nationen in New York und Genf", at, at + 40) is None
+    # a place after the speaker's noun is its attribute, not the speaker; a "person" the
+    # recogniser found after "in" is a place too
+    text = (
+        "Eva Kern sprach in Bonn. Der Arzt aus Bonn sagte dann, die Leiterin in Adré, "
+        "Ida Roth, auch."
+    )
+    entities = [
+        Entity(id="kern", type="PER", name="Eva Kern", mentions=mentions(text, "Eva Kern")),
+        Entity(id="bonn", type="LOC", name="Bonn", mentions=mentions(text, "Bonn")),
+        Entity(id="adre", type="PER", name="Adré", mentions=mentions(text, "Adré")),
+        Entity(id="roth", type="PER", name="Ida Roth", mentions=mentions(text, "Ida Roth")),
+    ]
+    linker = SpeakerLinker(entities)
+    at = text.index("Der Arzt")
+    assert linker.link("Der Arzt aus Bonn", at, at + 17) == "kern"
+    at = text.index("die Leiterin")
+    assert linker.link("die Leiterin in Adré, Ida Roth", at, at + 30) == "roth"
+    at = text.index("Bonn")
+    assert linker.link("Bonn", at, at + 4) == "bonn"
 
 
 # -- the seed article (read at run time, never copied) -------------------------------------------
@@ -1090,10 +1109,13 @@ def test_an_indirect_message_starts_after_the_clause_introducing_it():
     quote = TokenQuote(message=list(range(7)), cue=[1], form="Indirect")
     _message_after_its_cue_clause([quote], tokens, pos, [0] * 7, LEXICON)
     assert _text(tokens, quote.message) == "die Lage sei ernst" and quote.cue == [1]
-    # left alone: a subjunctive in the clause, "so …, dass", no finite verb, other forms
+    # left alone: a subjunctive in the clause (also one the closed list misses: "verlange"),
+    # "so …, dass", no finite verb, other forms
     for text in (
         "Die/ART Lage/NN sei/VAFIN ernst/ADJD ,/$, dass/KOUS alle/PIS gehen/VVFIN",
         "Die/ART Regeln/NN wurden/VAFIN so/ADV geändert/VVPP ,/$, dass/KOUS alle/PIS gehen/VVFIN",
+        "Die/ART Stadt/NN verlange/VVFIN Garantien/NN ,/$, dass/KOUS alle/PIS gehen/VVFIN",
+        "Er/PPER kam/VVFIN ,/$, wie/PWAV die/ART Stadt/NN mitteilten/VVIZU",
         "Zur/APPRART Frage/NN der/ART Lage/NN ,/$, dass/KOUS alle/PIS gehen/VVFIN",
     ):
         tokens, pos = tagged(text)

@@ -919,6 +919,8 @@ def _message_after_its_cue_clause(
         if comma is None or comma == 0 or len(message) - comma - 1 < 3:
             continue
         clause, rest = message[:comma], message[comma + 1 :]
+        if rest[0] != message[comma] + 1:
+            continue  # what follows the comma is not the message ("…, wie X mitteilten")
         roles = set(quote.cue) | set(quote.speaker)
         gaps = set(range(clause[0], clause[-1] + 1)) - set(clause)
         if gaps - roles or rank_of[clause[0]] != rank_of[rest[0]]:
@@ -931,6 +933,8 @@ def _message_after_its_cue_clause(
         ):
             continue  # a subjunctive, quoted words or "so …, dass": the clause is reported too
         finite = [i for i in clause if pos[i] in FINITE]
+        if any(_konjunktiv_one(tokens[i]) for i in finite):
+            continue  # "Die Regierung verlange Garantien, dass …": reported too
         before = clause[0] - 1  # "Als Begründung gaben | die USA an, …": the verb before it
         if (
             not finite
@@ -943,7 +947,10 @@ def _message_after_its_cue_clause(
             continue
         zu = (
             pos[rest[0]] != "KOUI"
-            and any(pos[i] in ("PTKZU", "VVIZU") for i in _first_clause(tokens, rest))
+            and any(
+                pos[i] == "PTKZU" or (pos[i] == "VVIZU" and "zu" in tokens[i].lower())
+                for i in _first_clause(tokens, rest)
+            )
             and (
                 set(quote.cue) & set(clause)
                 or any(lexicon.cue_level(tokens[i].lower()) is not None for i in clause)
@@ -1212,6 +1219,13 @@ def _subject_before_the_verb(
         ):
             continue
         quote.speaker = phrase
+
+
+def _konjunktiv_one(word: str) -> bool:
+    """A finite verb form ending in -e but not in the past tense's -te (`verlange`, `fordere`):
+    the third person singular subjunctive, which the closed list `SUBJUNCTIVE` misses."""
+    lower = word.lower()
+    return len(lower) > 3 and lower.endswith("e") and not lower.endswith("te")
 
 
 PLACE_PREPOSITIONS = frozenset({"in", "im", "aus", "von", "vom"})

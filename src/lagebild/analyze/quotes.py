@@ -36,8 +36,20 @@ MEDIA = {
 PRONOUNS = frozenset({"er", "sie", "ihm", "ihr", "ihn", "dieser", "diese", "jener", "man"})
 CLOSING_MARKS = frozenset({"“", "”", '"', "«", "»", "‘", "’"})
 DEFINITE = frozenset({"der", "die", "des", "dem"})
-# Endings of nouns naming people: Sprecher, Ministerin, Präsident, Direktor, Chef, Journalist.
-PERSON_ENDINGS = ("er", "in", "ent", "or", "ef", "ist", "eur", "te")
+# Endings of nouns naming people: Sprecher, Ministerin, Präsident, Direktor, Chef, Journalist,
+# Arzt.
+PERSON_ENDINGS = ("er", "in", "ent", "or", "ef", "ist", "eur", "te", "arzt")
+# words that open an attribute of a speaker's noun: its place, body or genitive
+ATTRIBUTE_WORDS = frozenset(
+    {"aus", "in", "im", "von", "vom", "bei", "beim", "des", "eines", "einer"}
+)
+PLACE_WORDS = frozenset({"in", "im", "aus"})
+
+
+def _word_before(text: str, at: int) -> str:
+    """The word before character offset ``at`` of ``text``, lower-cased."""
+    words = text[: max(at, 0)].split()
+    return words[-1].lower() if words else ""
 
 
 class Tokenizer:
@@ -183,14 +195,21 @@ class SpeakerLinker:
         )
 
     def link(self, text: str, start: int, end: int) -> str | None:
-        inside = [(kind, e) for s, t, kind, e in self.mentions if s < end and start < t]
-        named = [e for kind, e in inside if kind == "name"]
+        inside = [(kind, s, e) for s, t, kind, e in self.mentions if s < end and start < t]
+        # a name after "in"/"aus" inside the span is where the speaker is, even when the
+        # recogniser took it for a person ("der Koordinator in Adré, Jonas Wiedemeyer")
+        named = [
+            (s - start, e)
+            for kind, s, e in inside
+            if kind == "name"
+            and not (e.type == "PER" and _word_before(text, s - start) in PLACE_WORDS)
+        ]
         for wanted in ("PER", "ORG"):
-            for entity in named:
+            for _, entity in named:
                 if entity.type == wanted:
                     return entity.id
         words = {w.strip(".,;:()").lower() for w in text.split()}
-        countries = {e.name for kind, e in inside if e.type == "LOC"}
+        countries = {e.name for _, _, e in inside if e.type == "LOC"}
         before = [e for s, _, _, e in reversed(self.mentions) if s < start]
         order = {e.id: e for e in [*before, *self.entities]}
         candidates = list(order.values())
@@ -202,13 +221,24 @@ class SpeakerLinker:
         if titled:
             return max(titled, key=lambda pair: pair[1])[0].id
         tokens = text.split()
-        description = (
-            len(tokens) <= 4
-            and tokens[0].lower() in DEFINITE
-            and tokens[-1].lower().endswith(PERSON_ENDINGS)
+        # the head of the span, before an attribute: "der Arzt | aus Freiburg", "der Leiter |
+        # eines Unternehmens aus Y"
+        cut = next(
+            (k for k, w in enumerate(tokens) if k and w.lower().strip(",") in ATTRIBUTE_WORDS),
+            len(tokens),
         )
-        if words & PRONOUNS or (description and not named):
+        head = tokens[:cut]
+        description = (
+            len(head) <= 4
+            and head[0].lower() in DEFINITE
+            and head[-1].lower().strip(",").endswith(PERSON_ENDINGS)
+        )
+        head_end = len(" ".join(head))
+        in_head = [e for at, e in named if at < head_end]
+        if words & PRONOUNS or (description and not in_head):
             for entity in before:
                 if entity.type == "PER":
                     return entity.id
-        return named[0].id if named else None
+        # a place only when it is the speaker ("Moskau"), not its attribute ("der Arzt | aus
+        # Freiburg")
+        return in_head[0].id if in_head else None

@@ -36,6 +36,7 @@ from lagebild.analyze.quote_extract import (
     _reported_subjects,
     _sentence_stops,
     _source_adverbs_speak,
+    _source_before_the_message,
     _source_takes_its_genitive,
     _speaker_in_the_cue_sentence,
     _speaker_takes_its_attributes,
@@ -1216,6 +1217,24 @@ def test_a_message_after_a_source_starts_at_the_verb():
     assert _text(tokens, told.message) == "steigen Preise" and told.speaker == [11]
     assert _text(tokens, told.frame) == "gegenüber der Zeitung"
     assert time.message == [19, 20, 21, 22, 23]  # "Nach der Wahl" is a time, not a source
+
+
+def test_a_source_opening_the_sentence_is_the_speaker_of_what_follows():
+    tokens, pos = tagged(
+        "Nach/APPR Angaben/NN des/ART Amtes/NN fand/VVFIN das/ART Beben/NN statt/PTKVZ ./$. "
+        "Wie/PWAV die/ART Zeitung/NN berichtet/VVFIN ,/$, ist/VAFIN er/PPER tot/ADJD ./$. "
+        "Nach/APPR der/ART Wahl/NN ist/VAFIN er/PPER Chef/NN ./$."
+    )
+    rank_of = [0] * 9 + [1] * 9 + [2] * 7
+    source = TokenQuote(message=[4, 5, 6, 7])
+    wie = TokenQuote(message=[14, 15, 16])
+    time = TokenQuote(message=[21, 22, 23])
+    _source_before_the_message([source, wie, time], tokens, pos, rank_of, LEXICON)
+    assert (
+        _text(tokens, source.speaker) == "Angaben des Amtes" and _text(tokens, source.cue) == "Nach"
+    )
+    assert _text(tokens, wie.speaker) == "die Zeitung" and _text(tokens, wie.cue) == "Wie berichtet"
+    assert time.speaker == []
 
 
 def test_a_message_starts_after_the_wie_clause_opening_its_sentence():

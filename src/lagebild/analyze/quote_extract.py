@@ -234,6 +234,7 @@ class QuoteExtractor:
         _source_takes_its_genitive(quotes, tokens, pos, doc.rank_of)
         _message_from_the_verb_after_a_source(quotes, tokens, pos, doc.rank_of, self.lexicon)
         _message_after_a_wie_clause(quotes, tokens, pos, doc.rank_of)
+        _source_before_the_message(quotes, tokens, pos, doc.rank_of, self.lexicon)
         _speaker_in_the_cue_sentence(quotes, tokens, pos, doc.rank_of)
         _speaker_takes_its_attributes(quotes, tokens, pos, doc.rank_of)
         _subject_after_fronted_phrase(quotes, tokens, pos, doc.rank_of, self.lexicon)
@@ -1226,6 +1227,48 @@ def _konjunktiv_one(word: str) -> bool:
     the third person singular subjunctive, which the closed list `SUBJUNCTIVE` misses."""
     lower = word.lower()
     return len(lower) > 3 and lower.endswith("e") and not lower.endswith("te")
+
+
+def _source_before_the_message(
+    quotes: Sequence[TokenQuote],
+    tokens: Sequence[str],
+    pos: Sequence[str],
+    rank_of: Sequence[int],
+    lexicon: Lexicon,
+) -> None:
+    """A message without a speaker that follows a source opening its sentence takes that
+    source: `Nach Angaben des USGS | fand das Beben …`, `Laut den Organisatoren | wird …`
+    (the words after the preposition), `Wie t-online.de berichtet, | ist …` (the words between
+    `Wie` and the verb); the preposition, or `Wie` and the verb, become the cue if it has none."""
+    for quote in quotes:
+        if quote.nested or quote.speaker or quote.form not in FRAME_FORMS:
+            continue
+        first = quote.message[0]
+        sentence = _sentence_of(rank_of, first)
+        opening = sentence.start
+        if not opening < first - 1:
+            continue
+        lower = tokens[opening].lower()
+        if lower in ATTRIBUTION_PREPOSITIONS:
+            words = list(range(opening + 1, first))
+            while words and tokens[words[-1]] in PUNCT:
+                words.pop()
+            if not words or any(pos[i] in FINITE for i in words):
+                continue
+            if lower == "nach" and not lexicon.names_source([tokens[i].lower() for i in words]):
+                continue
+            cue = [opening]
+        elif lower == "wie" and tokens[first - 1] == "," and pos[first - 2] in FINITE:
+            verb = first - 2
+            words = list(range(opening + 1, verb))
+            if not words or any(pos[i] in FINITE for i in words):
+                continue
+            cue = [opening, verb]
+        else:
+            continue
+        quote.speaker = words
+        if not quote.cue:
+            quote.cue = cue
 
 
 PLACE_PREPOSITIONS = frozenset({"in", "im", "aus", "von", "vom"})

@@ -33,6 +33,7 @@ from lagebild.analyze.quote_extract import (
     _message_after_its_cue_clause,
     _message_from_the_verb_after_a_source,
     _nested_take_their_roles,
+    _no_speaker_of_function_words,
     _reported_subjects,
     _sentence_stops,
     _source_adverbs_speak,
@@ -1247,6 +1248,17 @@ def test_a_message_starts_after_the_wie_clause_opening_its_sentence():
     assert _text(tokens, quote.message) == "brannte das Haus"
     assert _text(tokens, quote.cue) == "Wie mitteilte"
     assert _text(tokens, quote.speaker) == "ein Sprecher der Feuerwehr"
+
+
+def test_a_speaker_of_function_words_is_none():
+    tokens, pos = tagged(
+        "Darüber/PROAV hinaus/ADV wurde/VAFIN beschlossen/VVPP ,/$, es/PPER zu/PTKZU tun/VVINF "
+        "./$. Demnach/PROAV sei/VAFIN es/PPER gut/ADJD ./$."
+    )
+    passive = TokenQuote(message=[5, 6, 7], cue=[3], speaker=[0, 1])
+    source = TokenQuote(message=[10, 11, 12], cue=[9], speaker=[9])
+    _no_speaker_of_function_words([passive, source], tokens, pos)
+    assert passive.speaker == [] and source.speaker == [9]
 
 
 def test_reported_speech_takes_the_subject_opening_its_sentence():

@@ -244,6 +244,7 @@ class QuoteExtractor:
         _cue_next_to_speaker(quotes, tokens, pos, doc.rank_of)
         _source_adverbs_speak(quotes, tokens)
         _cue_takes_its_particle(quotes, tokens, pos, doc.rank_of)
+        _no_speaker_of_function_words(quotes, tokens, pos)
         depths = doc.depths if doc.depths is not None else quote_depths(tokens)
         _direct_quotes_to_their_marks(quotes, tokens, depths)
         _whole_frames(quotes, tokens, doc.rank_of)
@@ -1269,6 +1270,24 @@ def _source_before_the_message(
         quote.speaker = words
         if not quote.cue:
             quote.cue = cue
+
+
+FUNCTION_TAGS = frozenset(
+    {"ADV", "PROAV", "PWAV", "KOUS", "APPR", "APPRART", "ADJD", "KON", "PTKVZ"}
+)
+
+
+def _no_speaker_of_function_words(
+    quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str]
+) -> None:
+    """A speaker made only of adverbs, prepositions and conjunctions (`Darüber hinaus wurde
+    beschlossen`, `Wie gestern bekannt wurde`) is none; `Demnach` and its kin stay (the release
+    makes them the speaker)."""
+    for quote in quotes:
+        if not quote.speaker or tokens[quote.speaker[0]].lower() in SOURCE_ADVERBS:
+            continue
+        if all(pos[i] in FUNCTION_TAGS for i in quote.speaker):
+            quote.speaker = []
 
 
 PLACE_PREPOSITIONS = frozenset({"in", "im", "aus", "von", "vom"})

@@ -56,6 +56,7 @@ from lagebild.analyze.quote_features import (
     sentence_cue,
     sentence_features,
 )
+from lagebild.analyze.timex_rules import PARTS_OF_DAY, WEEKDAYS
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "quotes-de"
 # Taggers: "message" runs over the whole document; "roles" (cue C, speaker S, addressee A and
@@ -1145,30 +1146,12 @@ def _reported_subjects(
         quote.speaker = phrase
 
 
+# nouns of time that open a sentence as an adverbial, not a subject ("Vergangene Woche …")
 TIME_NOUNS = frozenset(
-    {
-        "woche",
-        "wochen",
-        "jahr",
-        "jahren",
-        "monat",
-        "monaten",
-        "tag",
-        "tagen",
-        "wochenende",
-        "abend",
-        "morgen",
-        "nacht",
-        "montag",
-        "dienstag",
-        "mittwoch",
-        "donnerstag",
-        "freitag",
-        "samstag",
-        "sonntag",
-        "zeit",
-        "mal",
-    }
+    {"woche", "wochen", "jahr", "jahren", "monat", "monaten", "tag", "tagen", "wochenende"}
+    | {"zeit", "mal"}
+    | set(WEEKDAYS)
+    | set(PARTS_OF_DAY)
 )
 
 

@@ -33,6 +33,7 @@ from lagebild.analyze.quote_extract import (
     _message_after_its_cue_clause,
     _message_from_the_verb_after_a_source,
     _nested_take_their_roles,
+    _no_relative_clauses,
     _no_speaker_of_function_words,
     _reported_subjects,
     _sentence_stops,
@@ -1248,6 +1249,18 @@ def test_a_message_starts_after_the_wie_clause_opening_its_sentence():
     assert _text(tokens, quote.message) == "brannte das Haus"
     assert _text(tokens, quote.cue) == "Wie mitteilte"
     assert _text(tokens, quote.speaker) == "ein Sprecher der Feuerwehr"
+
+
+def test_a_relative_clause_is_no_indirect_message():
+    tokens, pos = tagged(
+        "Das/PDS sagte/VVFIN Kern/NE ,/$, die/PRELS das/ART „/$( neue/ADJA Gesetz/NN “/$( "
+        "schrieb/VVFIN ./$. Er/PPER sagte/VVFIN ,/$, die/PRELS Lage/NN sei/VAFIN ernst/ADJD"
+    )
+    relative = TokenQuote(message=[4, 5, 6, 7, 8, 9, 10])
+    nested = TokenQuote(message=[6, 7, 8, 9], form="Direct", nested=True)
+    reported = TokenQuote(message=[16, 17, 18, 19])
+    kept = _no_relative_clauses([relative, nested, reported], tokens, pos)
+    assert kept == [reported]
 
 
 def test_a_speaker_of_function_words_is_none():

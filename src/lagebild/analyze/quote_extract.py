@@ -203,13 +203,16 @@ class QuoteExtractor:
         the indices of tokens that begin a paragraph (no message runs across a paragraph).
         Messages the message filter finds unlikely are left out. After the taggers, the filter
         and the sentence classifier, rules on the part-of-speech tags add quoted sentences no
-        message covers and "Dies teilte X mit" messages, start an indirect message after the
-        clause introducing it, complete cues, give a message without a speaker the subject of
-        its sentence, replace speakers that are fronted phrases, objects or in another sentence
-        by the subject, and mend messages around an attribution; last,
-        the spans are made to follow the annotation conventions of the release the models
-        learned from (whole frames, sentence stops, indirect speech split at a stop, direct
-        quotations from mark to mark, nested quotations with their parent's roles)."""
+        message covers and "Dies teilte X mit" messages; keep attributions out of messages
+        (the clause introducing an indirect message, the attribution after it, a source or
+        `wie` clause opening the sentence); complete cues (`wie`, the finite verb, separable
+        particles); give a message without a speaker the subject of its sentence or the source
+        before it; replace speakers that are fronted phrases, objects, function words or in
+        another sentence by the subject; give speakers their attributes; drop relative
+        clauses taken for indirect speech. Last, the spans are made to follow the annotation
+        conventions of the release the models learned from (whole frames, sentence stops,
+        indirect speech split at a stop, direct quotations from mark to mark, nested
+        quotations with their parent's roles)."""
         if not tokens:
             return []
         quotes, doc = self.filtered(tokens, sentence_ids, paragraph_starts)

@@ -86,7 +86,7 @@ def subject_speaker(
     stop = sentence[-1] + 1
     first = outside[0]
     phrase = attached(tokens, pos, noun_phrase(tokens, pos, first, stop), stop)
-    if phrase and not any(i in message for i in phrase) and _nominative(tokens, pos, phrase):
+    if phrase and not any(i in message for i in phrase) and is_nominative(tokens, pos, phrase):
         after = phrase[-1] + 1
         if after + 1 < stop and tokens[after] == "," and pos[after + 1] == "PRELS":
             # a relative clause: "Der Ermittler, der als Zeuge gilt, will …"
@@ -106,10 +106,12 @@ def subject_speaker(
     phrase = attached(tokens, pos, noun_phrase(tokens, pos, verb + 1, stop), stop)
     if not phrase or any(i in message for i in phrase) or pos[phrase[0]] in DETERMINERS - {"ART"}:
         return []  # after the verb, "seine Position" is an object
-    return phrase if _nominative(tokens, pos, phrase) else []
+    return phrase if is_nominative(tokens, pos, phrase) else []
 
 
-def _nominative(tokens: Sequence[str], pos: Sequence[str], phrase: Sequence[int]) -> bool:
+def is_nominative(tokens: Sequence[str], pos: Sequence[str], phrase: Sequence[int]) -> bool:
+    """Whether a noun phrase can be a subject: it does not open with a dative, accusative or
+    genitive-only article."""
     return pos[phrase[0]] != "ART" or tokens[phrase[0]].lower() in NOMINATIVE_ARTICLES
 
 

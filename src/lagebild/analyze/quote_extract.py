@@ -27,12 +27,12 @@ from lagebild.analyze.noun_phrases import (
     DETERMINERS,
     FINITE,
     GENITIVE_ARTICLES,
-    NOMINATIVE_ARTICLES,
     PASSIVE,
     SPEAKER_PRONOUNS,
     SUBJECT_STARTS,
     attached,
     ends_speaker,
+    is_nominative,
     noun_phrase,
     subject_speaker,
 )
@@ -970,7 +970,6 @@ def _message_after_its_cue_clause(
         ):
             continue
         quote.message = rest
-        quote.form = "Indirect"
         if not quote.cue:
             quote.cue = finite[:1]
         elif (
@@ -990,14 +989,15 @@ def _cue_takes_its_particle(
     `geht … davon aus`, with the pronominal adverb right before it; in the train gold 183 of
     202 such particles belong to the cue, the rest are `weiter`)."""
     for quote in quotes:
-        taken = set(quote.message) | set(quote.speaker) | set(quote.cue)
+        message = set(quote.message)
+        taken = message | set(quote.speaker) | set(quote.cue)
         for verb in [i for i in quote.cue if pos[i] == "VVFIN"]:
             k = verb + 1
             while (
                 k < len(tokens)
                 and rank_of[k] == rank_of[verb]
                 and tokens[k] not in (",", ":", ".", ";")
-                and k not in set(quote.message)
+                and k not in message
             ):
                 if pos[k] == "PTKVZ":
                     if tokens[k].lower() != "weiter" and k not in taken:
@@ -1145,7 +1145,7 @@ def _reported_subjects(
         verb = phrase[-1] + 1
         if pos[verb] not in FINITE or tokens[verb].lower() in PASSIVE:
             continue
-        if pos[phrase[0]] == "ART" and tokens[phrase[0]].lower() not in NOMINATIVE_ARTICLES:
+        if not is_nominative(tokens, pos, phrase):
             continue
         quote.speaker = phrase
 
@@ -1185,7 +1185,7 @@ def _subject_before_the_verb(
         lower = tokens[verb].lower()
         if lower in PASSIVE or lower in SUBJUNCTIVE:
             continue
-        if pos[phrase[0]] == "ART" and tokens[phrase[0]].lower() not in NOMINATIVE_ARTICLES:
+        if not is_nominative(tokens, pos, phrase):
             continue
         if pos[phrase[0]] == "ADV" or tokens[phrase[-1]].lower() in TIME_NOUNS:
             continue  # "Erst vergangene Woche kündigte der Konzern an": a time, not a subject
@@ -1296,11 +1296,15 @@ def _no_relative_clauses(
             for i in quote.message
         )
 
-    dropped = [set(q.message) for q in quotes if relative(q)]
+    dropped = [q for q in quotes if relative(q)]
+    if not dropped:
+        return list(quotes)
+    spans = [set(q.message) for q in dropped]
     return [
         q
         for q in quotes
-        if not relative(q) and not (q.nested and any(set(q.message) <= d for d in dropped))
+        if not any(q is d for d in dropped)
+        and not (q.nested and any(set(q.message) <= span for span in spans))
     ]
 
 
@@ -1403,17 +1407,12 @@ def _subject_of_als_predicates(
             k -= 1
         if k <= 0 or tokens[k].lower() != "als" or not quote.speaker[-1] < k:
             continue
-        opening = k
-        while opening and rank_of[opening - 1] == rank_of[k]:
-            opening -= 1
+        opening = _sentence_of(rank_of, k).start
         verb = next((i for i in range(opening, k) if pos[i] in FINITE), None)
         if verb is None or not verb < quote.speaker[0] or rank_of[quote.speaker[0]] != rank_of[k]:
             continue
         phrase = attached(tokens, pos, noun_phrase(tokens, pos, opening, verb), verb)
-        nominative = phrase and (
-            pos[phrase[0]] != "ART" or tokens[phrase[0]].lower() in NOMINATIVE_ARTICLES
-        )
-        if nominative and phrase[-1] + 1 == verb:
+        if phrase and is_nominative(tokens, pos, phrase) and phrase[-1] + 1 == verb:
             quote.speaker = phrase
 
 
@@ -1447,9 +1446,7 @@ def _subject_after_fronted_phrase(
             continue  # "In diesem Zusammenhang wurde der Name … genannt"
         if rank_of[verb] != rank_of[first] or pos[verb] not in FINITE:
             continue
-        opening = first  # the sentence's first token; the speaker lies before its verb
-        while opening and rank_of[opening - 1] == rank_of[first]:
-            opening -= 1
+        opening = _sentence_of(rank_of, first).start  # the speaker lies before its verb
         if any(pos[k] in FINITE or tokens[k] in PUNCT for k in range(opening, first)):
             continue
         lower = tokens[opening].lower()
@@ -1477,7 +1474,7 @@ def _subject_after_fronted_phrase(
         phrase = attached(tokens, pos, noun_phrase(tokens, pos, start, stop), stop)
         if not phrase or message & set(phrase) or pos[phrase[0]] in DETERMINERS - {"ART"}:
             continue
-        if pos[phrase[0]] == "ART" and tokens[phrase[0]].lower() not in NOMINATIVE_ARTICLES:
+        if not is_nominative(tokens, pos, phrase):
             continue
         if lower == "nach" and not any(
             pos[i] == "NE" or lexicon.speaker_level(tokens[i].lower()) in ("hi", "mid")
@@ -1842,7 +1839,7 @@ def _speaker_after(
     phrase = attached(tokens, pos, noun_phrase(tokens, pos, after + 1, stop), stop)
     if not phrase or pos[phrase[0]] in DETERMINERS - {"ART"}:
         return
-    if pos[phrase[0]] == "ART" and tokens[phrase[0]].lower() not in NOMINATIVE_ARTICLES:
+    if not is_nominative(tokens, pos, phrase):
         return
     quote.speaker = phrase
     if not quote.cue:

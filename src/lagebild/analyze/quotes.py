@@ -11,6 +11,7 @@ title, else the most recent person mentioned before.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -220,20 +221,24 @@ class SpeakerLinker:
         ]
         if titled:
             return max(titled, key=lambda pair: pair[1])[0].id
-        tokens = text.split()
+        words_at = [(m.start(), m.group()) for m in re.finditer(r"\S+", text)]
         # the head of the span, before an attribute: "der Arzt | aus Freiburg", "der Leiter |
         # eines Unternehmens aus Y"
         cut = next(
-            (k for k, w in enumerate(tokens) if k and w.lower().strip(",") in ATTRIBUTE_WORDS),
-            len(tokens),
+            (
+                k
+                for k, (_, w) in enumerate(words_at)
+                if k and w.lower().strip(",") in ATTRIBUTE_WORDS
+            ),
+            len(words_at),
         )
-        head = tokens[:cut]
+        head = [w for _, w in words_at[:cut]]
         description = (
             len(head) <= 4
             and head[0].lower() in DEFINITE
             and head[-1].lower().strip(",").endswith(PERSON_ENDINGS)
         )
-        head_end = len(" ".join(head))
+        head_end = words_at[cut][0] if cut < len(words_at) else len(text)
         in_head = [e for at, e in named if at < head_end]
         if words & PRONOUNS or (description and not in_head):
             for entity in before:

@@ -40,6 +40,7 @@ from lagebild.analyze.quote_extract import (
     _source_adverbs_speak,
     _source_before_the_message,
     _source_takes_its_genitive,
+    _speaker_ends_before_an_object,
     _speaker_in_the_cue_sentence,
     _speaker_takes_its_attributes,
     _split_at_sentence_stops,
@@ -1272,6 +1273,23 @@ def test_a_speaker_of_function_words_is_none():
     source = TokenQuote(message=[10, 11, 12], cue=[9], speaker=[9])
     _no_speaker_of_function_words([passive, source], tokens, pos)
     assert passive.speaker == [] and source.speaker == [9]
+
+
+def test_a_speaker_ends_before_the_object_after_it():
+    tokens, pos = tagged(
+        "Dort/ADV wies/VVFIN der/ART Verwalter/NN alle/PIAT Vorwürfe/NN als/APPR „/$( "
+        "haltlos/ADJD “/$( zurück/PTKVZ ./$. Das/PDS bestätigte/VVFIN die/ART Leiterin/NN "
+        "der/ART Initiative/NN „/$( Kinder/NN die/ART Zukunft/NN “/$( ./$. Das/PDS "
+        "meldete/VVFIN die/ART Zeitung/NN DIE/ART WOCHE/NN ./$."
+    )
+    objected = TokenQuote(message=[8], cue=[1, 10], speaker=[2, 3, 4, 5])
+    attributed = TokenQuote(message=[12], cue=[13], speaker=[14, 15, 16, 17, 18, 19, 20, 21, 22])
+    named = TokenQuote(message=[24], cue=[25], speaker=[26, 27, 28, 29])
+    _speaker_ends_before_an_object([objected, attributed, named], tokens, pos)
+    assert objected.speaker == [2, 3]  # "der Verwalter", not "alle Vorwürfe"
+    # "der" may open a genitive; "die" inside quotation marks belongs to the quoted name
+    assert attributed.speaker == [14, 15, 16, 17, 18, 19, 20, 21, 22]
+    assert named.speaker == [26, 27, 28, 29]  # a capitalised "DIE" opens a name
 
 
 def test_reported_speech_takes_the_subject_opening_its_sentence():

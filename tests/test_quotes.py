@@ -35,6 +35,7 @@ from lagebild.analyze.quote_extract import (
     _nested_take_their_roles,
     _no_relative_clauses,
     _no_speaker_of_function_words,
+    _pieces_around_their_attribution_join,
     _reported_subjects,
     _sentence_stops,
     _source_adverbs_speak,
@@ -1273,6 +1274,34 @@ def test_a_speaker_of_function_words_is_none():
     source = TokenQuote(message=[10, 11, 12], cue=[9], speaker=[9])
     _no_speaker_of_function_words([passive, source], tokens, pos)
     assert passive.speaker == [] and source.speaker == [9]
+
+
+def test_pieces_of_a_message_around_its_attribution_join():
+    text = (
+        "Bei dem Brand sind nach Angaben der Feuerwehr drei Menschen verletzt worden . "
+        "Der Saal sei leer , sagte Kuhn , es gebe keine Gefahr . "
+        "Es brenne nicht mehr , sagte Kuhn und ging , man müsse warten ."
+    )
+    tokens = text.split()
+    rank_of = [0] * 13 + [1] * 12 + [2] * 14
+    cue, speaker = [4], [5, 6, 7]
+    before = TokenQuote(message=[0, 1, 2, 3], cue=cue, speaker=speaker, frame=[4, 5, 6, 7, 8])
+    after = TokenQuote(message=[8, 9, 10, 11], cue=cue, speaker=speaker)
+    # "…, sagte Kuhn, …" is one message as well (train gold: 8 such, 1 split in two)
+    first = TokenQuote(message=[13, 14, 15, 16], cue=[18], speaker=[19])
+    second = TokenQuote(message=[21, 22, 23, 24], cue=[18], speaker=[19])
+    # parted by more than the attribution ("und ging"): two messages
+    third = TokenQuote(message=[25, 26, 27, 28], cue=[30], speaker=[31])
+    fourth = TokenQuote(message=[35, 36, 37], cue=[30], speaker=[31])
+    quotes = [before, after, first, second, third, fourth]
+    for quote in quotes:
+        quote.form = "Indirect"
+    kept = _pieces_around_their_attribution_join(quotes, tokens, rank_of)
+    assert kept == [before, first, third, fourth]
+    assert before.message == [0, 1, 2, 3, 8, 9, 10, 11]
+    assert before.frame == [4, 5, 6, 7]  # the frame keeps out of the joined message
+    assert first.message == [13, 14, 15, 16, 21, 22, 23, 24]
+    assert third.message == [25, 26, 27, 28] and fourth.message == [35, 36, 37]
 
 
 def test_a_speaker_ends_before_the_object_after_it():

@@ -210,8 +210,8 @@ class QuoteExtractor:
         before it; replace speakers that are fronted phrases, objects, function words or in
         another sentence by the subject; give speakers their attributes and end them before
         an object; drop relative clauses taken for indirect speech; join the pieces of an
-        indirect message its attribution parts. Last, the spans are made to follow the annotation
-        conventions of the release the models learned from (whole frames, sentence stops,
+        indirect message that its attribution parts. Last, the spans are made to follow the
+        annotation conventions of the release the models learned from (whole frames, sentence stops,
         indirect speech split at a stop, direct quotations from mark to mark, nested
         quotations with their parent's roles)."""
         if not tokens:

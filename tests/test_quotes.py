@@ -1314,7 +1314,7 @@ def test_a_speaker_ends_before_the_object_after_it():
     objected = TokenQuote(message=[8], cue=[1, 10], speaker=[2, 3, 4, 5])
     attributed = TokenQuote(message=[12], cue=[13], speaker=[14, 15, 16, 17, 18, 19, 20, 21, 22])
     named = TokenQuote(message=[24], cue=[25], speaker=[26, 27, 28, 29])
-    _speaker_ends_before_an_object([objected, attributed, named], tokens, pos)
+    _speaker_ends_before_an_object([objected, attributed, named], tokens, pos, quote_depths(tokens))
     assert objected.speaker == [2, 3]  # "der Verwalter", not "alle Vorwürfe"
     # "der" may open a genitive; "die" inside quotation marks belongs to the quoted name
     assert attributed.speaker == [14, 15, 16, 17, 18, 19, 20, 21, 22]

@@ -27,6 +27,7 @@ from lagebild.analyze.noun_phrases import (
     DETERMINERS,
     FINITE,
     GENITIVE_ARTICLES,
+    NOUNS,
     PASSIVE,
     SPEAKER_PRONOUNS,
     SUBJECT_STARTS,
@@ -250,10 +251,10 @@ class QuoteExtractor:
         _source_adverbs_speak(quotes, tokens)
         _cue_takes_its_particle(quotes, tokens, pos, doc.rank_of)
         _no_speaker_of_function_words(quotes, tokens, pos)
-        _speaker_ends_before_an_object(quotes, tokens, pos)
+        depths = doc.depths if doc.depths is not None else quote_depths(tokens)
+        _speaker_ends_before_an_object(quotes, tokens, pos, depths)
         quotes = _no_relative_clauses(quotes, tokens, pos)
         quotes = _pieces_around_their_attribution_join(quotes, tokens, doc.rank_of)
-        depths = doc.depths if doc.depths is not None else quote_depths(tokens)
         _direct_quotes_to_their_marks(quotes, tokens, depths)
         _whole_frames(quotes, tokens, doc.rank_of)
         _addressee_after_gegenueber(quotes, tokens, pos, doc.rank_of)
@@ -1326,19 +1327,19 @@ NON_GENITIVE_DETERMINERS = frozenset(
 
 
 def _speaker_ends_before_an_object(
-    quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str]
+    quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str], depths: Sequence[int]
 ) -> None:
     """A speaker in which a noun is followed right away by a determiner that cannot open a
     genitive ends with that noun: the rest is the object or addressee after the subject
     (`wies der Geschäftsführer | alle Vorwürfe als „haltlos“ zurück`, `sagte die Anwältin |
     dem Richter`). Not inside quotation marks (`Die Wochenzeitung „Die Zeit“`) nor for a
-    capitalised determiner, which opens a name (`der Tageszeitung DIE WELT`)."""
-    depths = quote_depths(tokens)
+    capitalised determiner, which opens a name (`der Tageszeitung DIE WELT`). ``depths``: the
+    quotation-mark depth per token (``quote_depths``)."""
     for quote in quotes:
         speaker = quote.speaker
         for k in range(len(speaker) - 1):
             noun, after = speaker[k], speaker[k + 1]
-            if after != noun + 1 or pos[noun] not in ("NN", "NE") or depths[after]:
+            if after != noun + 1 or pos[noun] not in NOUNS or depths[after]:
                 continue
             if tokens[after].islower() and tokens[after] in NON_GENITIVE_DETERMINERS:
                 quote.speaker = speaker[: k + 1]
@@ -1392,7 +1393,7 @@ def _speaker_takes_its_attributes(
     `zum` or `gegenüber` (`sagte Georg Ratzinger | zur Nachrichtenagentur`: the addressee) and
     keeps the quotation marks around it (`laut „Die Zeit“`)."""
     for quote in quotes:
-        if not quote.speaker or pos[quote.speaker[-1]] not in ("NN", "NE"):
+        if not quote.speaker or pos[quote.speaker[-1]] not in NOUNS:
             continue
         taken = set(quote.cue) if quote.form == "Reported" else set(quote.message) | set(quote.cue)
         end = quote.speaker[-1] + 1

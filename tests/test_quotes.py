@@ -26,6 +26,7 @@ from lagebild.analyze.quote_extract import (
     _cue_takes_its_particle,
     _cut_attribution,
     _direct_quotes_to_their_marks,
+    _direct_runs_keep_their_speaker,
     _direct_subjects,
     _end_at_closing_mark,
     _merge_around_attributions,
@@ -1302,6 +1303,27 @@ def test_pieces_of_a_message_around_its_attribution_join():
     assert before.frame == [4, 5, 6, 7]  # the frame keeps out of the joined message
     assert first.message == [13, 14, 15, 16, 21, 22, 23, 24]
     assert third.message == [25, 26, 27, 28] and fourth.message == [35, 36, 37]
+
+
+def test_a_run_of_direct_quotations_keeps_its_speaker():
+    text = (
+        "„ Wir bauen weiter “ , sagte Roth . „ Der Plan steht . “ "
+        "Die Stadt prüft den Antrag . „ Das dauert . “ "
+        "Er sei teuer , so Roth . „ Zu teuer . “"
+    )
+    tokens = text.split()
+    rank_of = [0] * 9 + [1] * 6 + [2] * 6 + [3] * 5 + [4] * 7 + [5] * 5
+    assert len(rank_of) == len(tokens)
+    first = TokenQuote(message=[0, 1, 2, 3, 4], cue=[6], speaker=[7], form="Direct")
+    second = TokenQuote(message=[9, 10, 11, 12, 13, 14], form="Direct")
+    # two sentences after the quotation before it: not carried
+    third = TokenQuote(message=[21, 22, 23, 24, 25], form="Direct")
+    # after indirect speech: not carried
+    indirect = TokenQuote(message=[26, 27, 28], cue=[30], speaker=[31], form="Indirect")
+    fourth = TokenQuote(message=[33, 34, 35, 36, 37], form="Direct")
+    _direct_runs_keep_their_speaker([second, fourth, first, third, indirect], rank_of)
+    assert second.speaker == [7]
+    assert third.speaker == [] and fourth.speaker == []
 
 
 def test_a_speaker_ends_before_the_object_after_it():

@@ -17,6 +17,7 @@ import json
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -260,6 +261,7 @@ class QuoteExtractor:
         _addressee_after_gegenueber(quotes, tokens, pos, doc.rank_of)
         quotes += _split_at_sentence_stops(quotes, tokens, depths)
         _sentence_stops(quotes, tokens)
+        _direct_runs_keep_their_speaker(quotes, doc.rank_of)
         _nested_take_their_roles(quotes)
         return quotes
 
@@ -1697,6 +1699,24 @@ def _sentence_stops(quotes: Sequence[TokenQuote], tokens: Sequence[str]) -> None
             after = last + 1
             if after < len(tokens) and tokens[after] in SENTENCE_STOPS and after not in taken:
                 quote.message.append(after)
+
+
+def _direct_runs_keep_their_speaker(quotes: Sequence[TokenQuote], rank_of: Sequence[int]) -> None:
+    """A top-level direct quotation still without a speaker continues the speaker of the
+    direct quotation right before it when that one ends in the same or the previous sentence
+    (`„…“, erklärte die Direktorin. „…“`): the carrying in ``candidates`` only sees the
+    tagger's messages, not the quotations the rules add later. After any other kind of message
+    the speaker is not carried (on dev that cost more than it gained)."""
+    tops = sorted((q for q in quotes if not q.nested and q.message), key=lambda q: q.message[0])
+    for previous, quote in pairwise(tops):
+        if (
+            quote.form == "Direct"
+            and not quote.speaker
+            and previous.form == "Direct"
+            and previous.speaker
+            and 0 <= rank_of[quote.message[0]] - rank_of[previous.message[-1]] <= CARRY_SENTENCES
+        ):
+            quote.speaker = list(previous.speaker)
 
 
 def _nested_take_their_roles(quotes: Sequence[TokenQuote]) -> None:

@@ -1408,6 +1408,29 @@ def test_a_fronted_phrase_gives_way_to_the_subject_after_the_verb():
     reported = TokenQuote(message=list(range(6)), cue=[1], speaker=[0], form="Reported")
     _subject_after_fronted_phrase([reported], tokens, pos, [0] * 6, LEXICON)
     assert _text(tokens, reported.speaker) == "er"
+    # a speaker that names no one gives way to a subject that names someone …
+    tokens, pos = tagged(
+        "Die/ART Anwendung/NN der/ART Regel/NN stellte/VVFIN der/ART Vorsitzende/NN "
+        "Franz/NE Berg/NE in/APPR Frage/NN :/$. „/$( Das/PDS geht/VVFIN nicht/PTKNEG “/$("
+    )
+    quote = TokenQuote(message=[12, 13, 14, 15, 16], cue=[4, 9, 10], speaker=[0, 1, 2, 3])
+    quote.form = "Direct"
+    _subject_after_fronted_phrase([quote], tokens, pos, [0] * len(tokens), LEXICON)
+    assert _text(tokens, quote.speaker) == "der Vorsitzende Franz Berg"
+    # … not to an object that names no one, nor when it is an acronym or opens with "Der"
+    tokens, pos = tagged(
+        "Die/ART Firma/NN bestätigte/VVFIN die/ART Zahl/NN nicht/PTKNEG :/$. "
+        "„/$( Das/PDS stimmt/VVFIN nicht/PTKNEG “/$( ./$. "
+        "Die/ART ABC/NN nannte/VVFIN Franz/NE Berg/NE „/$( unfair/ADJD “/$( ./$. "
+        "Der/ART Verband/NN nannte/VVFIN Franz/NE Berg/NE „/$( unfair/ADJD “/$( ./$."
+    )
+    rank_of = [0] * 12 + [1] * 9 + [2] * 9
+    unnamed = TokenQuote(message=[6, 7, 8, 9, 10], cue=[2], speaker=[0, 1], form="Direct")
+    acronym = TokenQuote(message=[17, 18, 19], cue=[14], speaker=[12, 13], form="Direct")
+    nominative = TokenQuote(message=[26, 27, 28], cue=[23], speaker=[21, 22], form="Direct")
+    _subject_after_fronted_phrase([unnamed, acronym, nominative], tokens, pos, rank_of, LEXICON)
+    assert unnamed.speaker == [0, 1] and acronym.speaker == [12, 13]
+    assert nominative.speaker == [21, 22]
 
 
 def test_the_subject_before_the_verb_not_the_object_after_it():

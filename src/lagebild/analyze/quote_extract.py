@@ -1493,6 +1493,21 @@ NOT_SOURCE_PREPOSITIONS = frozenset({"nach", "laut", "gemäß", "zufolge", "von"
 OBJECT_ARTICLES = frozenset({"den", "dem", "einen", "einem"})
 
 
+NOMINATIVE_ONLY = frozenset({"der", "ein"})  # before a masculine noun
+COPULA = frozenset({"ist", "sind", "war", "waren", "sei", "seien", "wäre", "wären"})
+
+
+def _names_someone(
+    tokens: Sequence[str], pos: Sequence[str], span: Sequence[int], lexicon: Lexicon, level: str
+) -> bool:
+    """Whether a span holds a name, a personal pronoun or a word of the speaker lexicon of at
+    least ``level`` ("hi" or "mid")."""
+    levels = ("hi",) if level == "hi" else ("hi", "mid")
+    return any(
+        pos[i] in ("NE", "PPER") or lexicon.speaker_level(tokens[i].lower()) in levels for i in span
+    )
+
+
 def _subject_after_fronted_phrase(
     quotes: Sequence[TokenQuote],
     tokens: Sequence[str],
@@ -1503,7 +1518,9 @@ def _subject_after_fronted_phrase(
     """A speaker that is a prepositional phrase or an object opening its sentence right before
     the finite verb gives way to the nominative noun phrase after that verb (`Bei der
     Chrisammesse sagte der Papst, …`, `Am Freitag hatte Serbiens Präsident … versichert, …`,
-    `Den Vorwurf wies die Ministerin zurück: „…“`)."""
+    `Den Vorwurf wies die Ministerin zurück: „…“`); so does a speaker of direct or indirect
+    speech that names no one (no name, pronoun or speaker word) when that noun phrase names
+    someone (`Die Anwendung der Regel stellte der Vorsitzende in Frage: „…“`)."""
     for quote in quotes:
         if quote.nested or not quote.speaker or quote.form == "FreeIndirect":
             continue
@@ -1533,7 +1550,17 @@ def _subject_after_fronted_phrase(
                 and not lexicon.names_source([t.lower() for t in tokens[opening + 1 : verb]])
             )
         )
-        if not fronted:
+        # a phrase that names no one before a verb whose subject follows and names someone
+        # (`Die Anwendung der Regel stellte der Vorsitzende in Frage: „…“`)
+        anonymous = (
+            not fronted
+            and quote.form in ("Direct", "Indirect")
+            and lower not in NOMINATIVE_ONLY
+            and tokens[verb].lower() not in COPULA
+            and not _names_someone(tokens, pos, speaker, lexicon, "mid")
+            and not any(len(tokens[i]) > 1 and tokens[i].isupper() for i in speaker)  # "Die CCE"
+        )
+        if not (fronted or anonymous):
             continue
         start = verb + 1
         while start < len(tokens) and pos[start] in ("ADV", "PROAV", "PRF") and start - verb <= 2:
@@ -1546,6 +1573,8 @@ def _subject_after_fronted_phrase(
         if not phrase or message & set(phrase) or pos[phrase[0]] in DETERMINERS - {"ART"}:
             continue
         if not is_nominative(tokens, pos, phrase):
+            continue
+        if anonymous and not _names_someone(tokens, pos, phrase, lexicon, "hi"):
             continue
         if lower == "nach" and not any(
             pos[i] == "NE" or lexicon.speaker_level(tokens[i].lower()) in ("hi", "mid")

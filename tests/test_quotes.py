@@ -702,6 +702,23 @@ def test_sentence_classifier_adds_the_sentences_the_tagger_misses():
     assert free.speaker == reported.speaker
 
 
+def test_a_sentence_opening_with_its_source_is_indirect_speech():
+    tokens, ids = _sentences(
+        "Die Messe öffnet am Freitag ihre Tore . "
+        "Laut der Polizei sind die Straßen rund um das Gelände gesperrt . "
+        "Nach dem Spiel gingen die Fans friedlich nach Hause ."
+    )
+    extractor = QuoteExtractor.load()
+    _, doc = extractor.filtered(tokens, ids)
+    (found,) = extractor._source_sentences(doc, [])
+    assert found.form == "Indirect" and _text(tokens, found.cue) == "Laut"
+    assert _text(tokens, found.speaker) == "der Polizei"
+    assert _text(tokens, found.message).startswith("sind die Straßen")
+    # "nach" opening a time is no source; a sentence a message touches is left alone
+    touching = TokenQuote(message=[12, 13, 14], form="Indirect")
+    assert extractor._source_sentences(doc, [touching]) == []
+
+
 def test_sentence_threshold_and_missing_model_file(tmp_path):
     tokens, ids = _sentences(SENTENCES)
     everything = QuoteExtractor(MODEL_DIR, sentence_threshold=0.0).extract(tokens, ids)

@@ -204,18 +204,19 @@ class QuoteExtractor:
         """The quotations of a document: token texts, a sentence id per token and, optionally,
         the indices of tokens that begin a paragraph (no message runs across a paragraph).
         Messages the message filter finds unlikely are left out. After the taggers, the filter
-        and the sentence classifier, rules on the part-of-speech tags add quoted sentences no
-        message covers and "Dies teilte X mit" messages; keep attributions out of messages
+        and the sentence classifier, sentences opening with their source (`Laut X …`) become
+        indirect speech, and rules on the part-of-speech tags add quoted sentences no message
+        covers and "Dies teilte X mit" messages; keep attributions out of messages
         (the clause introducing an indirect message, the attribution after it, a source or
         `wie` clause opening the sentence); complete cues (`wie`, the finite verb, separable
         particles); give a message without a speaker the subject of its sentence or the source
         before it; replace speakers that are fronted phrases, objects, function words or in
-        another sentence by the subject; give speakers their attributes and end them before
-        an object; drop relative clauses taken for indirect speech; join the pieces of an
-        indirect message that its attribution parts. Last, the spans are made to follow the
+        another sentence or name no one by the subject; give speakers their attributes and end
+        them before an object; drop relative clauses taken for indirect speech; join the pieces
+        of an indirect message that its attribution parts. Last, the spans are made to follow the
         annotation conventions of the release the models learned from (whole frames, sentence stops,
-        indirect speech split at a stop, direct quotations from mark to mark, nested
-        quotations with their parent's roles)."""
+        indirect speech split at a stop, direct quotations from mark to mark), a run of direct
+        quotations keeps its speaker, and nested quotations take their parent's roles."""
         if not tokens:
             return []
         quotes, doc = self.filtered(tokens, sentence_ids, paragraph_starts)

@@ -329,29 +329,20 @@ class QuoteExtractor:
         found = []
         start = 0
         while start < len(tokens):
-            stop = start
-            while stop < len(tokens) and rank_of[stop] == rank_of[start]:
-                stop += 1
+            sentence = _sentence_of(rank_of, start)
             first = tokens[start].lower()
+            next_words = [t.lower() for t in tokens[start + 1 : start + 4]]
             if (
                 rank_of[start] not in covered
-                and stop - start >= SENTENCE_MIN_TOKENS
-                and (
-                    first == "laut"
-                    or (
-                        first == "nach"
-                        and self.lexicon.names_source(
-                            [t.lower() for t in tokens[start + 1 : start + 4]]
-                        )
-                    )
-                )
+                and len(sentence) >= SENTENCE_MIN_TOKENS
+                and (first == "laut" or (first == "nach" and self.lexicon.names_source(next_words)))
             ):
-                quote = TokenQuote(message=list(range(start, stop)), form="Indirect")
+                quote = TokenQuote(message=list(sentence), form="Indirect")
                 self._sentence_roles(doc, quote, (0, 1.0))
                 quote.medium = _medium(tokens, [start], self.lexicon)
                 if quote.message:
                     found.append(quote)
-            start = stop
+            start = sentence.stop
         return found
 
     def _missed_quotations(
@@ -730,16 +721,19 @@ def _carry_speakers(quotes: list[TokenQuote], rank_of: Sequence[int]) -> None:
     """A message without a speaker of its own continues the previous one's speaker when it
     follows within ``CARRY_SENTENCES`` sentences (a run of quotes by one person; on dev, longer
     reaches, also only for messages without a cue, cost more precision than they gained)."""
-    previous: TokenQuote | None = None
-    for quote in quotes:
-        if (
-            not quote.speaker
-            and previous is not None
-            and previous.speaker
-            and 0 <= rank_of[quote.message[0]] - rank_of[previous.message[-1]] <= CARRY_SENTENCES
-        ):
+    for previous, quote in pairwise(quotes):
+        if _carries(previous, quote, rank_of):
             quote.speaker = list(previous.speaker)
-        previous = quote
+
+
+def _carries(previous: TokenQuote, quote: TokenQuote, rank_of: Sequence[int]) -> bool:
+    """Whether ``quote``, without a speaker, may continue the speaker of ``previous``: it starts
+    at most ``CARRY_SENTENCES`` sentences after ``previous`` ends."""
+    return (
+        not quote.speaker
+        and bool(previous.speaker)
+        and 0 <= rank_of[quote.message[0]] - rank_of[previous.message[-1]] <= CARRY_SENTENCES
+    )
 
 
 def _drop_role_fragments(quotes: list[TokenQuote]) -> list[TokenQuote]:
@@ -1536,11 +1530,14 @@ COPULA = frozenset({"ist", "sind", "war", "waren", "sei", "seien", "wäre", "wä
 
 
 def _names_someone(
-    tokens: Sequence[str], pos: Sequence[str], span: Sequence[int], lexicon: Lexicon, level: str
+    tokens: Sequence[str],
+    pos: Sequence[str],
+    span: Sequence[int],
+    lexicon: Lexicon,
+    levels: Collection[str],
 ) -> bool:
-    """Whether a span holds a name, a personal pronoun or a word of the speaker lexicon of at
-    least ``level`` ("hi" or "mid")."""
-    levels = ("hi",) if level == "hi" else ("hi", "mid")
+    """Whether a span holds a name, a personal pronoun or a word whose speaker-lexicon level is
+    one of ``levels``."""
     return any(
         pos[i] in ("NE", "PPER") or lexicon.speaker_level(tokens[i].lower()) in levels for i in span
     )
@@ -1595,7 +1592,7 @@ def _subject_after_fronted_phrase(
             and quote.form in ("Direct", "Indirect")
             and lower not in NOMINATIVE_ONLY
             and tokens[verb].lower() not in COPULA
-            and not _names_someone(tokens, pos, speaker, lexicon, "mid")
+            and not _names_someone(tokens, pos, speaker, lexicon, ("hi", "mid"))
             and not any(len(tokens[i]) > 1 and tokens[i].isupper() for i in speaker)  # "Die CCE"
         )
         if not (fronted or anonymous):
@@ -1612,7 +1609,7 @@ def _subject_after_fronted_phrase(
             continue
         if not is_nominative(tokens, pos, phrase):
             continue
-        if anonymous and not _names_someone(tokens, pos, phrase, lexicon, "hi"):
+        if anonymous and not _names_someone(tokens, pos, phrase, lexicon, ("hi",)):
             continue
         if lower == "nach" and not any(
             pos[i] == "NE" or lexicon.speaker_level(tokens[i].lower()) in ("hi", "mid")
@@ -1776,13 +1773,7 @@ def _direct_runs_keep_their_speaker(quotes: Sequence[TokenQuote], rank_of: Seque
     the speaker is not carried (on dev that cost more than it gained)."""
     tops = sorted((q for q in quotes if not q.nested and q.message), key=lambda q: q.message[0])
     for previous, quote in pairwise(tops):
-        if (
-            quote.form == "Direct"
-            and not quote.speaker
-            and previous.form == "Direct"
-            and previous.speaker
-            and 0 <= rank_of[quote.message[0]] - rank_of[previous.message[-1]] <= CARRY_SENTENCES
-        ):
+        if quote.form == previous.form == "Direct" and _carries(previous, quote, rank_of):
             quote.speaker = list(previous.speaker)
 
 

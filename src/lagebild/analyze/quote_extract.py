@@ -331,11 +331,18 @@ class QuoteExtractor:
         while start < len(tokens):
             sentence = _sentence_of(rank_of, start)
             first = tokens[start].lower()
-            next_words = [t.lower() for t in tokens[start + 1 : start + 4]]
             if (
                 rank_of[start] not in covered
                 and len(sentence) >= SENTENCE_MIN_TOKENS
-                and (first == "laut" or (first == "nach" and self.lexicon.names_source(next_words)))
+                and (
+                    first == "laut"
+                    or (
+                        first == "nach"
+                        and self.lexicon.names_source(
+                            [t.lower() for t in tokens[start + 1 : start + 4]]
+                        )
+                    )
+                )
             ):
                 quote = TokenQuote(message=list(sentence), form="Indirect")
                 self._sentence_roles(doc, quote, (0, 1.0))

@@ -19,6 +19,7 @@ from lagebild.analyze.quote_extract import (
     QuoteExtractor,
     TokenQuote,
     _addressee_after_gegenueber,
+    _addressees_of_cues,
     _attribution_tail_out,
     _complete_cue,
     _continue_after_attribution,
@@ -1524,6 +1525,73 @@ def test_gegenueber_in_the_frame_names_the_addressee():
     _addressee_after_gegenueber([quote, unframed], tokens, pos, rank_of)
     assert _text(tokens, quote.addressee) == "der Zeitung"
     assert unframed.addressee == []
+
+
+SPEECH_LEXICON = Lexicon(cues={"sagte": (0.98, "Speech"), "appellierte": (0.67, "Speech")})
+
+
+def _addressee(text: str, **roles: list[int]) -> tuple[str, str]:
+    """The addressee (and the speaker left) that the cue's construction gives a message."""
+    tokens, pos = tagged(text)
+    quote = TokenQuote(**roles)
+    _addressees_of_cues([quote], tokens, pos, [0] * len(tokens), SPEECH_LEXICON)
+    return _text(tokens, quote.addressee), _text(tokens, quote.speaker)
+
+
+def test_the_cue_construction_names_the_addressee():
+    # the object between a separable verb and its particle, not a prepositional phrase
+    vorwerfen = "Sie/PPER warf/VVFIN am/APPRART Abend/NN dem/ART Minister/NN vor/PTKVZ ,/$, "
+    assert _addressee(
+        vorwerfen + "er/PPER lüge/VVFIN ./$.", message=[8, 9], cue=[1, 6], speaker=[0]
+    ) == ("", "Sie")
+    vorwerfen = "Sie/PPER warf/VVFIN dem/ART Minister/NN am/APPRART Abend/NN vor/PTKVZ ,/$, "
+    assert _addressee(
+        vorwerfen + "er/PPER lüge/VVFIN ./$.", message=[8, 9], cue=[1, 6], speaker=[0]
+    ) == ("dem Minister", "Sie")
+    vorstellen = "Der/ART Verband/NN stellte/VVFIN den/ART Bericht/NN vor/PTKVZ ,/$, "
+    assert _addressee(
+        vorstellen + "er/PPER sei/VAFIN klar/ADJD ./$.",
+        message=[7, 8, 9],
+        cue=[2, 5],
+        speaker=[0, 1],
+    ) == ("", "Der Verband")
+    # the subject or fronted dative of a passive cue, which is then no speaker
+    passive = "Dem/ART Bürgermeister/NN wird/VAFIN vorgeworfen/VVPP ,/$, er/PPER habe/VAFIN "
+    assert _addressee(
+        passive + "gelogen/VVPP ./$.", message=[5, 6, 7], cue=[2, 3], speaker=[0, 1]
+    ) == ("Dem Bürgermeister", "")
+    passive = "Darin/PAV wird/VAFIN die/ART Stadt/NN aufgefordert/VVPP ,/$, zu/PTKZU "
+    assert _addressee(passive + "handeln/VVINF ./$.", message=[6, 7], cue=[1, 4]) == (
+        "die Stadt",
+        "",
+    )
+
+
+def test_a_speech_verb_names_its_addressee_after_the_attribution():
+    said = "Das/PDS sei/VAFIN klar/ADJD ,/$, sagte/VVFIN Weber/NE "
+    roles = {"message": [0, 1, 2], "cue": [4], "speaker": [5]}
+    assert _addressee(said + "zur/APPRART Zeitung/NN ./$.", **roles)[0] == "Zeitung"
+    assert _addressee(said + "vor/APPR der/ART Presse/NN ./$.", **roles)[0] == "der Presse"
+    # times and topics are no addressees
+    assert _addressee(said + "vor/APPR zwei/CARD Wochen/NN ./$.", **roles)[0] == ""
+    assert _addressee(said + "zum/APPRART Abschluss/NN ./$.", **roles)[0] == ""
+    # a dative right after the verb when the speaker stands before it, with its quoted title
+    dative = "Weber/NE sagte/VVFIN der/ART Zeitung/NN „/$( Nord/NE “/$( ,/$, es/PPER sei/VAFIN "
+    roles = {"message": [8, 9, 10], "cue": [1], "speaker": [0]}
+    assert _addressee(dative + "klar/ADJD ./$.", **roles)[0] == "der Zeitung „ Nord “"
+    after = "Dann/ADV sagte/VVFIN der/ART Minister/NN ,/$, es/PPER sei/VAFIN klar/ADJD ./$."
+    assert _addressee(after, message=[5, 6, 7], cue=[1], speaker=[2, 3])[0] == ""
+    # the partner of an interview, and an appeal
+    interview = "In/APPR einem/ART Interview/NN mit/APPR dem/ART Sender/NN sagte/VVFIN Weber/NE "
+    roles = {"message": [9, 10, 11], "cue": [6], "speaker": [7]}
+    assert _addressee(interview + ",/$, es/PPER sei/VAFIN klar/ADJD ./$.", **roles)[0] == (
+        "dem Sender"
+    )
+    appeal = "Er/PPER appellierte/VVFIN an/APPR die/ART Eltern/NN ,/$, ruhig/ADJD zu/PTKZU "
+    assert (
+        _addressee(appeal + "bleiben/VVINF ./$.", message=[6, 7, 8], cue=[1], speaker=[0])[0]
+        == "die Eltern"
+    )
 
 
 def test_indirect_messages_end_before_the_stop_reported_ones_with_it():

@@ -1739,11 +1739,12 @@ APPEAL_VERBS = ("appellier", "wandte", "wendet")
 #   ("sagte der US-Zeitschrift", "erklärte einem Angestellten") when the speaker stands before it.
 SPEECH_PREPOSITIONS = frozenset({"zur", "zum", "vor"})
 DATIVE_OPENERS = frozenset({"dem", "einem", "der", "einer"})
-ADDRESSEE_PRONOUNS = frozenset({"ihm", "ihr", "ihnen", "ihn", "sie", "uns", "mir", "mich"})
+# the object pronouns, and "ihr"/"sie" that are also nominative ("forderte sie auf")
+ADDRESSEE_PRONOUNS = (OBJECT_PRONOUNS - {"sich"}) | {"ihr", "sie"}
 # heads that make "zum Abschluss", "vor zwei Wochen", "vor allem" no addressee
-NOT_ADDRESSEE_WORDS = frozenset(
-    """jahr jahren monat monaten woche wochen tag tagen stunden kurzem allem hintergrund ort
-    beginn ende abschluss schluss auftakt thema""".split()  # noqa: SIM905
+NOT_ADDRESSEE_WORDS = TIME_NOUNS | frozenset(
+    """stunden kurzem allem hintergrund ort beginn ende abschluss schluss auftakt
+    thema""".split()  # noqa: SIM905
 )
 PREPOSITION_OPENERS = frozenset(
     "aufgrund wegen trotz nach in im am bei beim seit vor während durch für gegen mit von vom zu zur zum".split()  # noqa: E501, SIM905
@@ -1764,17 +1765,16 @@ def _addressees_of_cues(
         if quote.nested or quote.addressee or not quote.cue:
             continue
         sentence = _sentence_of(rank_of, quote.cue[0])
-        outside = set(quote.message) | set(quote.speaker)
         for find in (_object_in_the_cue, _subject_of_a_passive_cue, _partner_of_the_attribution):
-            phrase = find(quote, tokens, pos, sentence, lexicon)
-            if phrase and not set(phrase) & set(quote.message):
-                if find is _subject_of_a_passive_cue and set(phrase) & set(quote.speaker):
-                    # the passive's subject is no speaker ("Die Männer werden beschuldigt")
-                    quote.speaker = []
-                elif set(phrase) & outside:
+            phrase = set(find(quote, tokens, pos, sentence, lexicon))
+            if not phrase or phrase & set(quote.message):
+                continue
+            if phrase & set(quote.speaker):
+                if find is not _subject_of_a_passive_cue:
                     continue
-                quote.addressee = phrase
-                break
+                quote.speaker = []  # the passive's subject is no speaker ("Die Männer werden …")
+            quote.addressee = sorted(phrase)
+            break
 
 
 def _object_phrase(tokens: Sequence[str], pos: Sequence[str], start: int, stop: int) -> list[int]:
@@ -1823,8 +1823,7 @@ def _object_in_the_cue(
             continue
         if pos[i] in ("APPR", "APPRART"):
             return []
-        phrase = _object_phrase(tokens, pos, i, last)
-        return [] if set(phrase) & set(quote.speaker) else phrase
+        return _object_phrase(tokens, pos, i, last)
     return []
 
 

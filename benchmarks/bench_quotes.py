@@ -9,7 +9,9 @@ release), read from ``../shared/data``; the benchmark exits with status 0 and a 
 data is absent. Sentences are split by the `sentences` stage beforehand (not timed); the timed part
 is ``QuoteStage`` alone: tokenisation, the CRF taggers, grouping and entity linking. Speed is
 reported per CPU second of this process (``time.process_time``; one thread) and per wall-clock
-second, which is lower on a busy machine.
+second, which is lower on a busy machine; the rate of each pass and their median show how much
+the machine's speed varies between passes (compare two versions of the code by alternating
+runs, not by one run each).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import gzip
 import json
 import os
 import resource
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -57,9 +60,12 @@ def main(argv: list[str] | None = None) -> int:
 
     started, cpu_started = time.perf_counter(), time.process_time()
     quotes = 0
+    passes = []  # articles per CPU second of each pass
     for _ in range(args.repeat):
+        pass_started = time.process_time()
         for article in articles:
             quotes += len(stage(article.model_copy()).quotes)
+        passes.append(len(articles) / (time.process_time() - pass_started))
     elapsed = time.perf_counter() - started
     cpu = time.process_time() - cpu_started
     n = len(articles) * args.repeat
@@ -68,6 +74,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"model load: {load:.2f} s")
     print(f"quotes stage, CPU time: {n / cpu:.1f} articles/s ({chars / cpu / 1000:.0f} k chars/s)")
     print(f"quotes stage, wall clock: {n / elapsed:.1f} articles/s")
+    # a shared machine slows some passes down: the spread shows how far to trust a difference
+    print(
+        "per pass, CPU time: "
+        + ", ".join(f"{rate:.1f}" for rate in passes)
+        + f" articles/s (median {statistics.median(passes):.1f})"
+    )
     print(f"quotes found: {quotes / args.repeat:.0f} per pass")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory: {peak:.0f} MB")

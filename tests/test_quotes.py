@@ -902,6 +902,23 @@ def test_a_direct_quote_ending_its_sentence_takes_the_subject_after_the_next_ver
     assert quote.speaker == []
 
 
+def test_a_quotation_grown_to_its_opening_mark_takes_the_subject_of_that_sentence():
+    # the taggers found only the quotation's second sentence, which names no one; grown to its
+    # opening mark, the quotation starts in the sentence that names the speaker
+    tokens, pos = tagged(
+        "Dann/ADV sagte/VVFIN Jana/NE Berger/NE ,/$, die/ART Leiterin/NN der/ART Schule/NN :/$. "
+        "„/$( Wir/PPER bleiben/VVFIN ./$. Wir/PPER kämpfen/VVFIN weiter/PTKVZ ./$. “/$("
+    )
+    rank_of = [0] * 14 + [1] * 5
+    quote = TokenQuote(message=list(range(14, 19)), form="Direct")
+    _direct_subjects([quote], tokens, pos, rank_of, Lexicon(cues={}))
+    assert quote.speaker == []
+    _direct_quotes_to_their_marks([quote], tokens, quote_depths(tokens))
+    assert quote.message[0] == 10
+    _direct_subjects([quote], tokens, pos, rank_of, Lexicon(cues={}))
+    assert _text(tokens, quote.speaker) == "Jana Berger , die Leiterin der Schule"
+
+
 def test_a_speaker_loses_a_leading_preposition_or_object_pronoun():
     tokens = [
         "„",

@@ -259,6 +259,8 @@ class QuoteExtractor:
         quotes = _no_relative_clauses(quotes, tokens, pos)
         quotes = _pieces_around_their_attribution_join(quotes, tokens, doc.rank_of)
         _direct_quotes_to_their_marks(quotes, tokens, depths)
+        # a quotation grown to its opening mark may now start the sentence that names its speaker
+        _direct_subjects(quotes, tokens, pos, doc.rank_of, self.lexicon)
         _whole_frames(quotes, tokens, doc.rank_of)
         _addressee_after_gegenueber(quotes, tokens, pos, doc.rank_of)
         _addressees_of_cues(quotes, tokens, pos, doc.rank_of, self.lexicon)

@@ -54,6 +54,7 @@ from lagebild.analyze.quote_extract import (
     _whole_frames,
     _with_wie,
     _within_paragraph,
+    _zufolge_takes_its_phrase,
     bio_spans,
     pronoun_attributions,
     reported_speaker,
@@ -917,6 +918,35 @@ def test_a_quotation_grown_to_its_opening_mark_takes_the_subject_of_that_sentenc
     assert quote.message[0] == 10
     _direct_subjects([quote], tokens, pos, rank_of, Lexicon(cues={}))
     assert _text(tokens, quote.speaker) == "Jana Berger , die Leiterin der Schule"
+
+
+def test_zufolge_takes_only_the_phrase_it_governs():
+    tokens, pos = tagged(
+        "Die/ART Stadt/NN schließt/VVFIN neuen/ADJA Berichten/NN zufolge/APPO das/ART Bad/NN ./$."
+    )
+    quote = TokenQuote(message=[6, 7, 8], cue=[5], speaker=[0, 1, 2, 3, 4], frame=[0, 1, 2, 5])
+    _zufolge_takes_its_phrase([quote], tokens, pos)
+    assert _text(tokens, quote.speaker) == "neuen Berichten"
+    assert _text(tokens, quote.message) == "Die Stadt schließt das Bad ."
+    assert quote.frame == [5]
+    # a verb of speech before both phrases: its subject speaks, `zufolge` is no cue of it
+    tokens, pos = tagged(
+        "„/$( Wir/PPER bleiben/VVFIN “/$( ,/$, betonte/VVFIN Lena/NE Vogt/NE örtlichen/ADJA "
+        "Medien/NN zufolge/APPO ./$."
+    )
+    quote = TokenQuote(message=[0, 1, 2, 3], form="Direct", cue=[5, 10], speaker=[6, 7, 8, 9])
+    _zufolge_takes_its_phrase([quote], tokens, pos)
+    assert _text(tokens, quote.speaker) == "Lena Vogt" and quote.cue == [5]
+    # genitives and coordinations stay
+    for text in (
+        "Berichten/NN der/ART Sender/NN Radio/NE Nord/NE und/KON Radio/NE Süd/NE zufolge/APPO",
+        "Berichten/NN verschiedener/ADJA Medien/NN zufolge/APPO",
+    ):
+        tokens, pos = tagged(text)
+        speaker = list(range(len(tokens) - 1))
+        quote = TokenQuote(message=[len(tokens)], cue=[len(tokens) - 1], speaker=speaker)
+        _zufolge_takes_its_phrase([quote], tokens, pos)
+        assert quote.speaker == speaker
 
 
 def test_a_speaker_loses_a_leading_preposition_or_object_pronoun():

@@ -46,6 +46,7 @@ from lagebild.analyze.quote_extract import (
     _speaker_ends_before_an_object,
     _speaker_in_the_cue_sentence,
     _speaker_takes_its_attributes,
+    _speaker_without_a_verb,
     _split_at_sentence_stops,
     _subject_after_fronted_phrase,
     _subject_before_the_verb,
@@ -918,6 +919,24 @@ def test_a_quotation_grown_to_its_opening_mark_takes_the_subject_of_that_sentenc
     assert quote.message[0] == 10
     _direct_subjects([quote], tokens, pos, rank_of, Lexicon(cues={}))
     assert _text(tokens, quote.speaker) == "Jana Berger , die Leiterin der Schule"
+
+
+def test_a_speaker_with_a_finite_verb_keeps_only_a_noun_phrase():
+    cases = {
+        "Am/APPRART Montag/NN hat/VAFIN eine/ART Sprecherin/NN der/ART Stadt/NN": (
+            "eine Sprecherin der Stadt"
+        ),
+        "Die/ART Anwohner/NN hatten/VAFIN": "Die Anwohner",
+        "Dazu/PROAV wurde/VAFIN": "",
+        # a quoted name and a relative clause stay
+        "Jan/NE Roth/NE von/APPR „/$( Hilfe/NN kommt/VVFIN “/$(": "Jan Roth von „ Hilfe kommt “",
+        "Jan/NE Roth/NE ,/$, der/PRELS half/VVFIN": "Jan Roth , der half",
+    }
+    for text, expected in cases.items():
+        tokens, pos = tagged(text + " ./$.")
+        quote = TokenQuote(message=[len(tokens) - 1], speaker=list(range(len(tokens) - 1)))
+        _speaker_without_a_verb([quote], tokens, pos)
+        assert _text(tokens, quote.speaker) == expected
 
 
 def test_zufolge_takes_only_the_phrase_it_governs():

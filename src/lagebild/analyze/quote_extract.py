@@ -257,6 +257,7 @@ class QuoteExtractor:
         depths = doc.depths if doc.depths is not None else quote_depths(tokens)
         _speaker_ends_before_an_object(quotes, tokens, pos, depths)
         _zufolge_takes_its_phrase(quotes, tokens, pos)
+        _speaker_without_a_verb(quotes, tokens, pos)
         quotes = _no_relative_clauses(quotes, tokens, pos)
         quotes = _pieces_around_their_attribution_join(quotes, tokens, doc.rank_of)
         _direct_quotes_to_their_marks(quotes, tokens, depths)
@@ -1369,6 +1370,31 @@ NON_GENITIVE_DETERMINERS = frozenset(
         "seinen", "ihr", "ihre", "ihren",
     }
 )  # fmt: skip
+
+
+def _speaker_without_a_verb(
+    quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str]
+) -> None:
+    """A speaker that holds a finite verb (and no comma or quotation mark, which would make it a
+    relative clause or a quoted name) is a stretch of its sentence taken for one: it becomes the
+    noun phrase after the verb when that runs to its end (`Am Montag hat | eine Sprecherin der
+    Stadt`), else the noun phrase before the verb (`Die Anwohner | hatten`), else none (`Dazu
+    wurde`). Of 34 predicted speakers with a finite verb and no comma on cross-validated
+    train, 32 were wrong; the two right ones (a quoted name, a noun tagged as a verb) stay."""
+    for quote in quotes:
+        speaker = quote.speaker
+        verb = next((i for i in speaker if pos[i] in FINITE and tokens[i].islower()), None)
+        if verb is None or any(tokens[i] == "," or tokens[i] in MARKS for i in speaker):
+            continue
+        stop = speaker[-1] + 1
+        after = attached(tokens, pos, noun_phrase(tokens, pos, verb + 1, stop), stop)
+        before = noun_phrase(tokens, pos, speaker[0], verb)
+        if after and after[-1] == speaker[-1]:
+            quote.speaker = after
+        elif before and before[-1] == verb - 1:
+            quote.speaker = before
+        else:
+            quote.speaker = []
 
 
 def _zufolge_takes_its_phrase(

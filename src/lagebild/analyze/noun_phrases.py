@@ -15,6 +15,8 @@ from lagebild.analyze.quote_features import PUNCT
 SPEAKER_PRONOUNS = frozenset({"er", "sie", "wir", "ich", "ihr", "man"})
 FINITE = frozenset({"VVFIN", "VAFIN", "VMFIN"})
 DETERMINERS = frozenset({"ART", "PPOSAT", "PIAT", "PDAT"})
+# after a verb they open an object ("seine Position"), never the subject that follows it
+NON_ARTICLE_DETERMINERS = DETERMINERS - {"ART"}
 MODIFIERS = frozenset({"ADJA", "CARD", "ADV", "ADJD"})
 NOUNS = frozenset({"NN", "NE"})
 NOMINATIVE_ARTICLES = frozenset({"der", "die", "das", "ein", "eine", "kein", "keine"})
@@ -104,7 +106,7 @@ def subject_speaker(
     if verb > last and any(tokens[k] not in PUNCT for k in range(last + 1, verb)):
         return []  # a verb after the quotation only right after it: "„…“, sagte"
     phrase = attached(tokens, pos, noun_phrase(tokens, pos, verb + 1, stop), stop)
-    if not phrase or any(i in message for i in phrase) or pos[phrase[0]] in DETERMINERS - {"ART"}:
+    if not phrase or any(i in message for i in phrase) or pos[phrase[0]] in NON_ARTICLE_DETERMINERS:
         return []  # after the verb, "seine Position" is an object
     return phrase if is_nominative(tokens, pos, phrase) else []
 

@@ -28,6 +28,7 @@ from lagebild.analyze.noun_phrases import (
     DETERMINERS,
     FINITE,
     GENITIVE_ARTICLES,
+    NON_ARTICLE_DETERMINERS,
     NOUNS,
     PASSIVE,
     SPEAKER_PRONOUNS,
@@ -1606,9 +1607,6 @@ def _subject_of_als_predicates(
             quote.speaker = phrase
 
 
-# prepositions whose phrase opening a sentence before its finite verb is not the speaker
-# ("Bei der Messe sagte der Papst"), unlike "Nach Angaben der Polizei", "Laut X", "Von Seiten X"
-NOT_SOURCE_PREPOSITIONS = frozenset({"nach", "laut", "gemäß", "zufolge", "von", "vom", "seitens"})
 OBJECT_ARTICLES = frozenset({"den", "dem", "einen", "einem"})
 
 
@@ -1661,7 +1659,7 @@ def _subject_after_fronted_phrase(
             continue
         lower = tokens[opening].lower()
         fronted = (
-            (pos[opening] in ("APPR", "APPRART") and lower not in NOT_SOURCE_PREPOSITIONS)
+            (pos[opening] in ("APPR", "APPRART") and lower not in SOURCE_PREPOSITIONS)
             or (pos[opening] == "ART" and lower in OBJECT_ARTICLES)
             or lower == "als"
             # an adverb as the whole speaker: "Gleichzeitig sprach er …", "Bereits im Januar …"
@@ -1692,7 +1690,7 @@ def _subject_after_fronted_phrase(
             len(tokens),
         )
         phrase = attached(tokens, pos, noun_phrase(tokens, pos, start, stop), stop)
-        if not phrase or message & set(phrase) or pos[phrase[0]] in DETERMINERS - {"ART"}:
+        if not phrase or message & set(phrase) or pos[phrase[0]] in NON_ARTICLE_DETERMINERS:
             continue
         if not is_nominative(tokens, pos, phrase):
             continue
@@ -2199,6 +2197,9 @@ def reported_speaker(tokens: Sequence[str], sentence: Sequence[int], at: int) ->
 SUBJECT_FORMS = frozenset({"Direct", "Indirect"})
 # in the train split a message goes on after such an attribution's noun phrase 146 times of 155
 ATTRIBUTION_PREPOSITIONS = frozenset({"nach", "laut", "gemäß"})
+# prepositions whose phrase can be the speaker when it opens a sentence before its finite verb
+# ("Nach Angaben der Polizei", "Laut X", "Von Seiten X"), unlike "Bei der Messe sagte der Papst"
+SOURCE_PREPOSITIONS = ATTRIBUTION_PREPOSITIONS | {"zufolge", "von", "vom", "seitens"}
 SENTENCE_END = frozenset({".", "!", "?", "“", "”", "»", "«", '"'})
 MISSED_QUOTE_WORDS = 4
 TITLE_NOUNS = frozenset(
@@ -2256,7 +2257,7 @@ def _speaker_after(
         return  # the tagger takes "erklärte" after a quotation for an adjective
     stop = _sentence_of(rank_of, after).stop
     phrase = attached(tokens, pos, noun_phrase(tokens, pos, after + 1, stop), stop)
-    if not phrase or pos[phrase[0]] in DETERMINERS - {"ART"}:
+    if not phrase or pos[phrase[0]] in NON_ARTICLE_DETERMINERS:
         return
     if not is_nominative(tokens, pos, phrase):
         return

@@ -1077,8 +1077,8 @@ def test_a_missed_quotation_takes_no_speaker_across_a_paragraph():
     class SpeakerAtStart:
         """A roles tagger that tags the document's first four tokens as the speaker."""
 
-        def tag(self, items: list) -> list[str]:
-            return ["B-S", "I-S", "I-S", "I-S"] + ["O"] * (len(items) - 4)
+        def tag(self, scores: list) -> list[str]:
+            return ["B-S", "I-S", "I-S", "I-S"] + ["O"] * (len(scores) - 4)
 
     extractor = QuoteExtractor(MODEL_DIR)
     text = (
@@ -1087,7 +1087,7 @@ def test_a_missed_quotation_takes_no_speaker_across_a_paragraph():
     )
     tokens, ids = _sentences(text)
     _, doc = extractor.filtered(tokens, ids)
-    extractor.taggers["roles"] = SpeakerAtStart()
+    extractor.role_tagger = SpeakerAtStart()  # type: ignore[assignment]
     (quote,) = extractor._missed_quotations(doc, [])
     assert _text(tokens, quote.speaker) == "Die Ärztin Maria Lenz"
     # "Maria" opens a paragraph: the speaker is the part next to the quotation

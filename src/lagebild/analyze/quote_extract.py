@@ -3,7 +3,8 @@
 Two CRF taggers (python-crfsuite, trained on the SpkAtt 2023 news train split by
 ``training/quotes/train.py``): one marks message tokens over the whole document; the other,
 run once per message over the sentences around it, marks that message's cue, speaker,
-addressee and frame. Rules around them: an attribution inside a message is cut out of it,
+addressee and frame (their state scores are summed with numpy, ``crf_scores``, and crfsuite
+finds the labels). Rules around them: an attribution inside a message is cut out of it,
 quotations in quotation marks inside a reported message become nested direct messages, the
 form follows from quotation marks, cue and subjunctive, the medium from a classifier (or the cue
 word's most frequent medium in the training data). Last, a message filter (logistic regression
@@ -21,8 +22,9 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-import pycrfsuite
+import numpy as np
 
+from lagebild.analyze.crf_scores import CrfWeights, ScoreTagger, SharedScores
 from lagebild.analyze.noun_phrases import (
     APPOSITION_ENDS,
     DETERMINERS,
@@ -51,6 +53,8 @@ from lagebild.analyze.quote_features import (
     Lexicon,
     LinearClassifier,
     RoleFeatures,
+    RoleGroups,
+    RoleScores,
     WordCache,
     document_features_and_keys,
     medium_features,
@@ -64,7 +68,6 @@ from lagebild.analyze.timex_rules import PARTS_OF_DAY, WEEKDAYS
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "quotes-de"
 # Taggers: "message" runs over the whole document; "roles" (cue C, speaker S, addressee A and
 # the rest of the frame F) runs once per message over a window of sentences around it.
-TAGGERS: tuple[str, ...] = ("message", "roles")
 ROLE_CODES = {"C": "cue", "S": "speaker", "A": "addressee", "F": "frame"}
 SENTENCES_BEFORE, SENTENCES_AFTER = 2, 1
 # at most this many tokens before and after the message (fewer features to tag, same scores)
@@ -165,11 +168,14 @@ class QuoteExtractor:
         with open(model_dir / "lexicon.json", encoding="utf-8") as handle:
             data = json.load(handle)
         self.lexicon = Lexicon.from_json(data)
-        self.taggers: dict[str, pycrfsuite.Tagger] = {}
-        for name in TAGGERS:
-            tagger = pycrfsuite.Tagger()
-            tagger.open(str(model_dir / f"{name}.crfsuite"))
-            self.taggers[name] = tagger
+        # The taggers' state scores are summed here (``crf_scores``): the document features
+        # once per token for both taggers, and crfsuite only finds the labels and marginals.
+        message_weights = CrfWeights.read(model_dir / "message.crfsuite")
+        role_weights = CrfWeights.read(model_dir / "roles.crfsuite")
+        self.message_tagger = ScoreTagger(message_weights)
+        self.role_tagger = ScoreTagger(role_weights)
+        self.role_groups = RoleGroups(role_weights)
+        self.document_scores = SharedScores([(message_weights, ""), (role_weights, "d")])
         self.word_cache = WordCache()
         pos_path = model_dir / "pos.crfsuite"
         self.pos = PosTagger(pos_path) if pos_path.exists() else None
@@ -386,7 +392,7 @@ class QuoteExtractor:
                 continue
             quote = TokenQuote(message=span, form="Direct")
             window = message_window(span, rank_of)
-            roles = role_spans(self.taggers["roles"].tag(doc.roles(window, span, True)), window)
+            roles = role_spans(self.role_tagger.tag(doc.roles(window, span, True)), window)
             _take_roles(quote, roles, tokens, rank_of, span, paragraph_starts)
             quote.medium = self._medium(tokens, quote)
             found.append(quote)
@@ -402,7 +408,7 @@ class QuoteExtractor:
         window = range(sentence[0], sentence[-1] + 1)
         seen = [i for k, i in enumerate(sentence) if cue is None or k != cue[0]]
         if doc.roles is not None:
-            roles = role_spans(self.taggers["roles"].tag(doc.roles(window, seen, False)), window)
+            roles = role_spans(self.role_tagger.tag(doc.roles(window, seen, False)), window)
         else:
             roles = {name: [] for name in ROLE_CODES.values()}
         anchor = [sentence[cue[0]]] if cue is not None else sentence
@@ -430,11 +436,12 @@ class QuoteExtractor:
         features, keys = document_features_and_keys(
             tokens, sentence_ids, self.lexicon, self.word_cache, pos
         )
-        labels, in_message = self._message_labels(features)
+        message_scores, document = self.document_scores(features)
+        labels, in_message = self._message_labels(message_scores)
         messages = bio_spans(labels)
         rank_of = sentence_ranks(sentence_ids)
         depths = quote_depths(tokens)
-        featurize = RoleFeatures(features, rank_of, keys)
+        featurize = RoleScores(RoleFeatures(features, rank_of, keys), self.role_groups, document)
         quotes = []
         for message in messages:
             message = _end_at_closing_mark(tokens, depths, message, rank_of)
@@ -445,7 +452,7 @@ class QuoteExtractor:
             window = message_window(message, rank_of)
             quoted = is_quoted(tokens, depths, message)
             feats = featurize(window, message, quoted)
-            tagger = self.taggers["roles"]
+            tagger = self.role_tagger
             roles = role_spans(tagger.tag(feats), window)
             span = range(message[0], message[-1] + 1)  # with the gaps of a discontinuous message
             inside = [i for i in span if ATTRIBUTION in features[i]]  # nach Angaben, laut
@@ -509,14 +516,14 @@ class QuoteExtractor:
         )
         return self.medium.predict(features)
 
-    def _message_labels(self, features: list[list[str]]) -> tuple[list[str], list[float]]:
+    def _message_labels(self, scores: np.ndarray) -> tuple[list[str], list[float]]:
         """Viterbi labels, plus tokens whose marginal of being in a message is high enough;
         except a run of such tokens right before a later piece (C) of a discontinuous message,
         which would take that piece from its message ("Die Prüfung werde | nach Angaben *des
         Verbands* | mehrere Wochen dauern"). Also each token's probability of being in a
         message."""
-        tagger = self.taggers["message"]
-        viterbi = tagger.tag(features)
+        tagger = self.message_tagger
+        viterbi = tagger.tag(scores)
         marginal = tagger.marginal
         in_message = [1.0 - marginal("O", i) for i in range(len(viterbi))]
         if self.message_threshold >= 0.5:
@@ -765,7 +772,7 @@ def _drop_role_fragments(quotes: list[TokenQuote]) -> list[TokenQuote]:
 
 
 def likely_spans(
-    tagger: pycrfsuite.Tagger, code: str, window: range, threshold: float
+    tagger: ScoreTagger, code: str, window: range, threshold: float
 ) -> list[list[int]]:
     """The most probable run of tokens whose marginal probability of role ``code`` reaches
     ``threshold`` (the tagger must have just tagged the window), or none."""

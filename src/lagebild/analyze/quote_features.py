@@ -7,11 +7,15 @@ computed once per document. A document is a list of token texts with a sentence 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from itertools import repeat
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from lagebild.analyze.crf_scores import CrfWeights
 
 # Opening quotation mark -> the marks that close it (German „…“ ‚…‘ »…« and «…», and "…").
 CLOSERS: dict[str, str] = {
@@ -555,7 +559,6 @@ class RoleFeatures:
         self.rank_of = rank_of
         self._keys: dict[int, list[str]] = dict(enumerate(keys)) if keys is not None else {}
         self._words: dict[int, list[str]] = {}
-        self._position: dict[tuple[str, str, str, str], list[str]] = {}
 
     def keys(self, i: int) -> list[str]:
         """The features of token i that are also combined with its position to the message."""
@@ -565,35 +568,22 @@ class RoleFeatures:
             self._keys[i] = keys
         return keys
 
-    def _word(self, i: int) -> list[str]:
+    def word(self, i: int) -> list[str]:
         """Token i's word, suffixes, prefix, shape and quote depth features."""
         word = self._words.get(i)
         if word is None:
             word = self._words[i] = self.doc_features[i][1:7]
         return word
 
-    def _where(self, rel: str, dist: str, srel: str, form: str) -> list[str]:
-        key = (rel, dist, srel, form)
-        where = self._position.get(key)
-        if where is None:
-            where = [
-                "r=" + rel,
-                "rd=" + rel + dist,
-                "rs=" + srel,
-                "rf=" + form + rel,
-                "rsr=" + srel + rel,
-            ]
-            self._position[key] = where
-        return where
-
-    def __call__(self, window: range, message: Sequence[int], quoted: bool) -> list[RoleItem]:
-        """Features of the tokens in ``window`` for tagging the roles of ``message``."""
+    def places(
+        self, window: range, message: Sequence[int], quoted: bool
+    ) -> Iterator[tuple[int, str, str, tuple[str, str, str, str]]]:
+        """Per token of ``window``: its index, its relation to ``message`` (in, before, after,
+        gap), that relation with the distance, and the key of its position features."""
         rank_of = self.rank_of
-        doc_features = self.doc_features
         inside = set(message)
         first, last = min(message), max(message)
         first_rank, last_rank = rank_of[first], rank_of[last]
-        out: list[RoleItem] = []
         form = "mq" if quoted else "mnq"
         for i in window:
             if i in inside:
@@ -611,15 +601,90 @@ class RoleFeatures:
                 srel = _PREV[min(first_rank - rank, 3)]
             else:
                 srel = _NEXT[min(rank - last_rank, 2)]
-            out.append(
-                {
-                    "d": doc_features[i],
-                    "p": self._where(rel, dist, srel, form),
-                    rel: self._word(i),
-                    rel + dist: self.keys(i),
-                }
-            )
-        return out
+            yield i, rel, rel + dist, (rel, dist, srel, form)
+
+    def __call__(self, window: range, message: Sequence[int], quoted: bool) -> list[RoleItem]:
+        """Features of the tokens in ``window`` for tagging the roles of ``message``."""
+        doc_features = self.doc_features
+        return [
+            {
+                "d": doc_features[i],
+                "p": position_features(where),
+                rel: self.word(i),
+                near: self.keys(i),
+            }
+            for i, rel, near, where in self.places(window, message, quoted)
+        ]
+
+
+class RoleScores:
+    """The roles tagger's state scores (``crf_scores``) of one document's tokens for one
+    message at a time: the sums of the weights of :class:`RoleFeatures`' features, with the
+    document features' sums (``document``, a row per token) computed once per document,
+    together with the message tagger's."""
+
+    def __init__(self, features: RoleFeatures, groups: RoleGroups, document: np.ndarray):
+        self.features = features
+        self.groups = groups
+        self.document = document
+
+    def __call__(self, window: range, message: Sequence[int], quoted: bool) -> np.ndarray:
+        """State scores of the tokens in ``window`` (a row each) for the roles of ``message``."""
+        features, groups = self.features, self.groups
+        unknown = groups.weights.unknown
+        index = groups.index
+        rows: list[int] = []
+        starts: list[int] = []
+        for i, rel, near, where in features.places(window, message, quoted):
+            starts.append(len(rows))
+            rows += groups.position(where)
+            rows += map(index(rel).get, features.word(i), repeat(unknown))
+            rows += map(index(near).get, features.keys(i), repeat(unknown))
+        scores = groups.weights.scores(rows, starts)
+        return scores + self.document[window.start : window.stop]
+
+
+class RoleGroups:
+    """The roles model's attribute rows by feature group ("d", "p", "before", "before4-6" …),
+    and the rows of each combination of position features (the same in every document)."""
+
+    def __init__(self, weights: CrfWeights):
+        self.weights = weights
+        self.indexes = weights.indexes()
+        self._positions: dict[tuple[str, str, str, str], list[int]] = {}
+
+    def index(self, prefix: str) -> dict[str, int]:
+        return self.indexes.get(prefix, _NO_ROWS)
+
+    def position(self, where: tuple[str, str, str, str]) -> list[int]:
+        """The rows of a position's features, led by the row of no attribute (so that no token
+        is without rows)."""
+        rows = self._positions.get(where)
+        if rows is None:
+            index, unknown = self.index("p"), self.weights.unknown
+            names = position_features(where)
+            rows = self._positions[where] = [unknown, *(index.get(n, unknown) for n in names)]
+        return rows
+
+
+_NO_ROWS: dict[str, int] = {}
+_POSITIONS: dict[tuple[str, str, str, str], list[str]] = {}
+
+
+def position_features(where: tuple[str, str, str, str]) -> list[str]:
+    """The features of a token's position to a message: relation, relation and distance,
+    sentence relation, form and relation, sentence relation and relation."""
+    found = _POSITIONS.get(where)
+    if found is None:
+        rel, dist, srel, form = where
+        found = _POSITIONS[where] = [
+            "r=" + rel,
+            "rd=" + rel + dist,
+            "rs=" + srel,
+            "rf=" + form + rel,
+            "rsr=" + srel + rel,
+        ]
+    return found
 
 
 def flat(item: RoleItem) -> list[str]:
@@ -736,7 +801,7 @@ class FilterInput:
     rank_of: Sequence[int]
     in_message: Sequence[float]
     lexicon: Lexicon
-    roles: RoleFeatures | None = None  # the roles tagger's features of the document
+    roles: RoleScores | None = None  # the roles tagger's state scores of the document
     pos: Sequence[str] | None = None  # a part-of-speech tag per token
     depths: Sequence[int] | None = None  # quotation-mark depth per token (``quote_depths``)
 

@@ -1,0 +1,224 @@
+"""Tagging with a crfsuite model from state scores computed outside crfsuite.
+
+crfsuite turns every attribute string of every item into an id before it tags, and that lookup
+is most of a tagging call's time. The roles tagger tags the same tokens again for every message
+near them, with mostly the same attributes. :class:`CrfWeights` reads a trained model's weights
+(labels, state weights per attribute, transitions) from the model file, so the state score of a
+token's attributes is summed once with numpy (``scores``) and reused; :class:`ScoreTagger` then
+finds the best labels and the marginals with crfsuite's own Viterbi and forward-backward, fed
+one attribute per label whose value is that label's state score. The labels and marginals are
+those of the original model (the same sums, up to the order of floating-point additions).
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+import tempfile
+from collections.abc import Sequence
+from itertools import chain, pairwise, repeat
+from pathlib import Path
+
+import numpy as np
+import pycrfsuite
+
+# The crfsuite model file (lib/crf/src/crf1d_model.c): a 48-byte header, then chunks; each
+# feature is (type, source, destination, weight): type 0 is a state feature (attribute ->
+# label), type 1 a transition (label -> label).
+_HEADER = struct.Struct("<4sI4sIIIIIIIII")
+_CHUNK = struct.Struct("<4sII")
+_FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")])
+# A string table (CQDB): its header, then per id the offset of a record (id, size, bytes + NUL).
+_CQDB = struct.Struct("<4sIIIII")
+_RECORD = struct.Struct("<II")
+
+
+class ModelFormatError(ValueError):
+    """A file that is not a crfsuite CRF model of the layout this module reads."""
+
+
+def _strings(data: bytes, at: int) -> list[str]:
+    """The strings of the CQDB string table at offset ``at``, in id order."""
+    chunk, _, _, _, count, backward = _CQDB.unpack_from(data, at)
+    if chunk != b"CQDB":
+        raise ModelFormatError(f"no string table at offset {at}")
+    offsets = np.frombuffer(data, dtype="<u4", count=count, offset=at + backward)
+    out = []
+    for offset in offsets.tolist():
+        _, size = _RECORD.unpack_from(data, at + offset)
+        start = at + offset + _RECORD.size
+        out.append(data[start : start + size - 1].decode("utf-8"))
+    return out
+
+
+def _read(data: bytes) -> tuple[list[str], list[str], np.ndarray]:
+    """Labels, attributes and the feature records of a model file's bytes."""
+    if len(data) < _HEADER.size:
+        raise ModelFormatError("too short for a crfsuite model")
+    magic, _, kind, _, _, _, _, features_at, labels_at, attributes_at, _, _ = _HEADER.unpack_from(
+        data, 0
+    )
+    if magic != b"lCRF" or kind != b"FOMC":
+        raise ModelFormatError("not a crfsuite linear-chain CRF model")
+    chunk, _, count = _CHUNK.unpack_from(data, features_at)
+    if chunk != b"FEAT":
+        raise ModelFormatError("no feature chunk")
+    features = np.frombuffer(data, dtype=_FEATURE, count=count, offset=features_at + _CHUNK.size)
+    return _strings(data, labels_at), _strings(data, attributes_at), features
+
+
+class CrfWeights:
+    """The weights of a trained crfsuite model: a state weight per attribute and label (one
+    row per attribute, and a last row of zeros for attributes the model does not know) and a
+    transition weight per pair of labels."""
+
+    def __init__(self, labels: Sequence[str], attributes: Sequence[str], features: np.ndarray):
+        self.labels = list(labels)
+        self.attributes = {name: row for row, name in enumerate(attributes)}
+        self.unknown = len(attributes)
+        size = len(self.labels)
+        self.state = np.zeros((len(attributes) + 1, size))
+        self.transitions = np.zeros((size, size))
+        for kind, table in ((0, self.state), (1, self.transitions)):
+            chosen = features[features["type"] == kind]
+            src, dst = chosen["src"].astype(np.intp), chosen["dst"].astype(np.intp)
+            np.add.at(table, (src, dst), chosen["weight"])
+
+    @classmethod
+    def read(cls, path: Path) -> CrfWeights:
+        data = Path(path).read_bytes()
+        try:
+            return cls(*_read(data))
+        except (struct.error, ValueError, UnicodeDecodeError) as error:
+            raise ModelFormatError(f"{path}: {error}") from error
+
+    def indexes(self) -> dict[str, dict[str, int]]:
+        """Row per attribute name by the attribute's prefix: ``d:w=er`` is row
+        ``indexes()["d"]["w=er"]``; attributes without a prefix are under ""."""
+        out: dict[str, dict[str, int]] = {}
+        for name, row in self.attributes.items():
+            prefix, colon, rest = name.partition(":")
+            if colon:
+                out.setdefault(prefix, {})[rest] = row
+            else:
+                out.setdefault("", {})[name] = row
+        return out
+
+    def index(self, prefix: str = "") -> dict[str, int]:
+        """Row per attribute name, for the attributes ``prefix:name`` (all, without a prefix)."""
+        if not prefix:
+            return dict(self.attributes)
+        return self.indexes().get(prefix, {})
+
+    def scores(self, rows: Sequence[int], starts: Sequence[int]) -> np.ndarray:
+        """Summed state weights per item: item k has the rows ``rows[starts[k]:starts[k+1]]``;
+        every item needs at least one row (``unknown`` adds nothing)."""
+        chosen = self.state.take(np.array(rows, dtype=np.intp), axis=0)
+        return np.add.reduceat(chosen, starts, axis=0)
+
+
+class SharedScores:
+    """The state scores of the same items under several models (or prefixes of one model's
+    attributes) at once, with one lookup per attribute name: ``models`` are pairs of weights
+    and the prefix their attributes carry for these names ("" for none)."""
+
+    def __init__(self, models: Sequence[tuple[CrfWeights, str]]):
+        indexes = [weights.index(prefix) for weights, prefix in models]
+        names = {name: k for k, name in enumerate({n: None for i in indexes for n in i})}
+        self.row = names
+        self.unknown = len(names)
+        self.widths = [len(weights.labels) for weights, _ in models]
+        self.table = np.zeros((len(names) + 1, sum(self.widths)))
+        column = 0
+        for (weights, _), index, width in zip(models, indexes, self.widths, strict=True):
+            if index:
+                joint = np.fromiter((names[n] for n in index), dtype=np.intp, count=len(index))
+                own = np.fromiter(index.values(), dtype=np.intp, count=len(index))
+                self.table[joint, column : column + width] = weights.state[own]
+            column += width
+
+    def __call__(self, items: Sequence[Sequence[str]]) -> list[np.ndarray]:
+        """One score matrix per model: a row per item, a column per label."""
+        lengths = np.fromiter(map(len, items), dtype=np.intp, count=len(items))
+        rows = list(map(self.row.get, chain.from_iterable(items), repeat(self.unknown)))
+        if rows:
+            starts = np.zeros(len(items), dtype=np.intp)
+            np.cumsum(lengths[:-1], out=starts[1:])
+            chosen = self.table.take(np.array(rows, dtype=np.intp), axis=0)
+            sums = np.add.reduceat(chosen, np.minimum(starts, len(rows) - 1), axis=0)
+            sums[lengths == 0] = 0.0
+        else:
+            sums = np.zeros((len(items), self.table.shape[1]))
+        bounds = np.cumsum([0, *self.widths])
+        return [sums[:, a:b] for a, b in pairwise(bounds.tolist())]
+
+
+class ScoreTagger:
+    """A crfsuite tagger with the labels and transitions of ``weights`` whose state scores are
+    given per item (``tag``), not computed from attributes.
+
+    crfsuite writes models only by training, so the stand-in model is trained for one
+    iteration on one item per label, with every state feature and transition generated, and
+    its weights are then overwritten: the attribute named after a label weighs 1 for that label
+    and 0 for the others, the transitions are those of ``weights``."""
+
+    def __init__(self, weights: CrfWeights):
+        self.labels = list(weights.labels)
+        self._model = _stand_in(weights)  # the tagger reads the bytes in place: keep them
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open_inmemory(self._model)
+
+    def _items(self, scores: np.ndarray) -> list[dict[str, float]]:
+        """The items crfsuite is given: the score of each label but the first, less the first
+        one's (the same labels and marginals, one attribute fewer to look up)."""
+        labels = self.labels[1:]
+        shifted = scores[:, 1:] - scores[:, :1]
+        return [dict(zip(labels, row, strict=False)) for row in shifted.tolist()]
+
+    def tag(self, scores: np.ndarray) -> list[str]:
+        """The best labels for items with these state scores (one row per item, one column per
+        label); ``marginal`` then answers for the same items."""
+        if not len(scores):
+            return []
+        return list(self._tagger.tag(self._items(scores)))
+
+    def marginal(self, label: str, position: int) -> float:
+        """The probability of ``label`` at ``position`` of the items last tagged."""
+        return float(self._tagger.marginal(label, position))
+
+
+def _stand_in(weights: CrfWeights) -> bytes:
+    labels = weights.labels
+    trainer = pycrfsuite.Trainer(verbose=False)
+    trainer.set_params(
+        {
+            "feature.possible_states": True,
+            "feature.possible_transitions": True,
+            "max_iterations": 1,
+        }
+    )
+    trainer.append([{label: 1.0} for label in labels], labels)
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "stand-in.crfsuite")
+        trainer.train(path)
+        data = bytearray(Path(path).read_bytes())
+    own_labels, attributes, features = _read(bytes(data))
+    label_row = {label: k for k, label in enumerate(labels)}
+    features = features.copy()
+    weight = features["weight"]
+    states = moves = 0
+    columns = (features["type"].tolist(), features["src"].tolist(), features["dst"].tolist())
+    for k, (kind, src, dst) in enumerate(zip(*columns, strict=True)):
+        label = own_labels[dst]
+        if kind == 0:  # attribute src -> label
+            weight[k] = float(attributes[src] == label)
+            states += attributes[src] == label
+        else:  # label src -> label
+            weight[k] = weights.transitions[label_row[own_labels[src]], label_row[label]]
+            moves += 1
+    if states != len(labels) or moves != len(labels) ** 2:
+        raise ModelFormatError("the stand-in model lacks state features or transitions")
+    _, _, _, _, _, _, _, features_at, _, _, _, _ = _HEADER.unpack_from(data, 0)
+    start = features_at + _CHUNK.size
+    data[start : start + features.nbytes] = features.tobytes()
+    return bytes(data)

@@ -742,6 +742,39 @@ def test_linear_classifier_probabilities_sum_to_one():
     assert with_x["a"] > with_x["b"]
     assert sum(with_x.values()) == pytest.approx(1.0)
     assert classifier.probabilities({})["b"] > 0.5
+    # several items at once: each as alone; values scale the weights, unknown names add nothing
+    items = [{"x": 1.0}, {}, {"x": 0.5, "unknown": 3.0}, {"unknown": 1.0}]
+    together = classifier.probabilities_of(items)
+    assert together[0] == pytest.approx(with_x)
+    assert together[1] == pytest.approx(classifier.probabilities({}))
+    assert together[3] == pytest.approx(classifier.probabilities({}))
+    half = math.exp(1.0) / (math.exp(1.0) + math.exp(1.0))  # scores 2*0.5 = 1 against 1
+    assert together[2]["a"] == pytest.approx(half)
+    assert classifier.probabilities_of([]) == []
+
+
+def test_part_of_speech_tagger_leaves_out_only_features_without_weights():
+    from lagebild.analyze.pos import PosTagger, pos_features
+
+    tagger = PosTagger(MODEL_DIR / "pos.crfsuite")
+    words = [
+        "Die",
+        "Bürgermeisterin",
+        "Xqzlwort",
+        "sagte",
+        "am",
+        "Montag",
+        ",",
+        "sie",
+        "sei",
+        "zufrieden",
+        ".",
+    ]
+    tags = tagger.tag(words, [0] * len(words))
+    assert tags == list(tagger.tagger.tag(pos_features(words)))  # all features, unfiltered
+    assert (tags[3], tags[7], tags[8]) == ("VVFIN", "PPER", "VAFIN")
+    own, _ = tagger.cache["Xqzlwort"]
+    assert "w=xqzlwort" in pos_features(["Xqzlwort"])[0] and "w=xqzlwort" not in own
 
 
 def test_reported_speaker_rule():

@@ -67,6 +67,15 @@ def _read(data: bytes) -> tuple[list[str], list[str], np.ndarray]:
     return _strings(data, labels_at), _strings(data, attributes_at), features
 
 
+def attribute_names(path: Path) -> set[str]:
+    """The attributes a crfsuite model file knows (the others add nothing to a tagging)."""
+    data = Path(path).read_bytes()
+    try:
+        return set(_read(data)[1])
+    except (struct.error, ValueError, UnicodeDecodeError) as error:
+        raise ModelFormatError(f"{path}: {error}") from error
+
+
 class CrfWeights:
     """The weights of a trained crfsuite model: a state weight per attribute and label (one
     row per attribute, and a last row of zeros for attributes the model does not know) and a

@@ -8,10 +8,12 @@ automatic, and the texts are 1840-1919 German.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from pathlib import Path
 
 import pycrfsuite
+
+from lagebild.analyze.crf_scores import attribute_names
 
 OFFSETS = (-2, -1, 1, 2)
 
@@ -30,9 +32,10 @@ WordFeatures = tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]
 _PAD: tuple[tuple[str, ...], ...] = tuple((f"{off}pad",) for off in OFFSETS)
 
 
-def word_features(word: str) -> WordFeatures:
+def word_features(word: str, known: Container[str] | None = None) -> WordFeatures:
     """What a word contributes: its own features, and those it gives the token at each offset
-    (``OFFSETS`` order) from it."""
+    (``OFFSETS`` order) from it; only those in ``known`` when given (the features the model
+    has weights for: the others change nothing)."""
     lower = word.lower()
     form = shape(word)
     own = (
@@ -50,20 +53,25 @@ def word_features(word: str) -> WordFeatures:
         # the token at -off sees this word at offset off
         near = (f"{off}s3=" + lower[-3:], f"{off}sh=" + form) if off in (-1, 1) else ()
         told.append((f"{off}w=" + lower, *near))
+    if known is not None:
+        own = tuple(f for f in own if f in known)
+        told = [tuple(f for f in t if f in known) for t in told]
     return own, tuple(told)
 
 
 def pos_features(
-    words: Sequence[str], cache: dict[str, WordFeatures] | None = None
+    words: Sequence[str],
+    cache: dict[str, WordFeatures] | None = None,
+    known: Container[str] | None = None,
 ) -> list[list[str]]:
     """The tagger's features of one sentence: word, suffixes, prefix, shape and neighbours.
-    ``cache`` keeps each word type's features across calls."""
+    ``cache`` keeps each word type's features across calls; ``known``: see ``word_features``."""
     cache = {} if cache is None else cache
     contributions = []
     for word in words:
         found = cache.get(word)
         if found is None:
-            found = cache[word] = word_features(word)
+            found = cache[word] = word_features(word, known)
         contributions.append(found)
     n = len(words)
     out = []
@@ -84,6 +92,7 @@ class PosTagger:
     def __init__(self, path: Path, cache_limit: int = 50_000):
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(path))
+        self.known = attribute_names(path)
         self.cache: dict[str, WordFeatures] = {}
         self.cache_limit = cache_limit
 
@@ -94,6 +103,6 @@ class PosTagger:
         start = 0
         for end in range(1, len(tokens) + 1):
             if end == len(tokens) or sentence_ids[end] != sentence_ids[start]:
-                tags += self.tagger.tag(pos_features(tokens[start:end], self.cache))
+                tags += self.tagger.tag(pos_features(tokens[start:end], self.cache, self.known))
                 start = end
         return tags

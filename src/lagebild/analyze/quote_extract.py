@@ -306,9 +306,11 @@ class QuoteExtractor:
             return []
         found: list[TokenQuote] = []
         tokens = doc.tokens
-        for sentence, cue, context in sentence_candidates(doc, quotes):
-            features = sentence_features(doc, sentence, cue, context)
-            probabilities = self.sentences.probabilities(features)
+        candidates = sentence_candidates(doc, quotes)
+        each = self.sentences.probabilities_of(
+            [sentence_features(doc, *candidate) for candidate in candidates]
+        )
+        for (sentence, cue, _), probabilities in zip(candidates, each, strict=True):
             score = 1.0 - probabilities.get(NO_MESSAGE, 0.0)
             if score < self.sentence_threshold:
                 continue

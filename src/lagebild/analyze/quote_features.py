@@ -748,26 +748,35 @@ class LinearClassifier:
         # the weights as one matrix (a row per feature) for ``probabilities``
         names = list(self.weights)
         object.__setattr__(self, "_rows", {name: k for k, name in enumerate(names)})
-        matrix = np.array([self.weights[n] for n in names], dtype=float).reshape(
-            len(names), len(self.labels)
-        )
+        # a last row of zeros for the features the classifier does not know
+        matrix = np.array([*(self.weights[n] for n in names), [0.0] * len(self.labels)])
+        matrix = matrix.reshape(len(names) + 1, len(self.labels))
         object.__setattr__(self, "_matrix", matrix)
 
     def probabilities(self, features: dict[str, float]) -> dict[str, float]:
         """Each label's probability (softmax) for named feature values."""
-        rows, values = [], []
+        return self.probabilities_of([features])[0]
+
+    def probabilities_of(self, items: Sequence[dict[str, float]]) -> list[dict[str, float]]:
+        """``probabilities`` of several items at once."""
         index = self._rows  # type: ignore[attr-defined]
-        for feature, value in features.items():
-            row = index.get(feature)
-            if row is not None:
-                rows.append(row)
-                values.append(value)
-        scores = np.array(self.bias, dtype=float)
-        if rows:
-            scores += np.asarray(values) @ self._matrix[rows]  # type: ignore[attr-defined]
-        exps = np.exp(scores - scores.max())
-        exps /= exps.sum()
-        return dict(zip(self.labels, exps.tolist(), strict=True))
+        unknown = len(index)  # the matrix' last row, of zeros
+        rows: list[int] = []
+        values: list[float] = []
+        starts = []
+        for features in items:
+            starts.append(len(rows))
+            rows.append(unknown)
+            values.append(0.0)
+            rows += map(index.get, features, repeat(unknown))
+            values += features.values()
+        matrix = self._matrix  # type: ignore[attr-defined]
+        weighted = matrix.take(np.array(rows, dtype=np.intp), axis=0) * np.array(values)[:, None]
+        scores = np.add.reduceat(weighted, starts, axis=0) if rows else weighted
+        scores += np.array(self.bias, dtype=float)
+        exps = np.exp(scores - scores.max(axis=1, keepdims=True))
+        exps /= exps.sum(axis=1, keepdims=True)
+        return [dict(zip(self.labels, row, strict=True)) for row in exps.tolist()]
 
     def predict(self, features: Sequence[str]) -> str:
         scores = list(self.bias)

@@ -182,7 +182,7 @@ class ScoreTagger:
         one's (the same labels and marginals, one attribute fewer to look up)."""
         labels = self.labels[1:]
         shifted = scores[:, 1:] - scores[:, :1]
-        return [dict(zip(labels, row, strict=False)) for row in shifted.tolist()]
+        return list(map(dict, map(zip, repeat(labels), shifted.tolist())))
 
     def tag(self, scores: np.ndarray) -> list[str]:
         """The best labels for items with these state scores (one row per item, one column per

@@ -335,6 +335,17 @@ def test_tokenizer_skips_whitespace_tokens():
     assert _paragraph_starts("\n\nEin Satz.\n\n", Tokenizer()("\n\nEin Satz.\n\n")) == set()
 
 
+def test_tokenizer_vocabulary_stays_bounded():
+    texts = [f"Die Firma Neuwort{k}AG meldete am {k}. März: „Wir wachsen.“" for k in range(400)]
+    bounded, unbounded = Tokenizer(max_words=900), Tokenizer(max_words=10**9)
+    sizes = []
+    for text in texts:
+        assert bounded(text) == unbounded(text)
+        sizes.append(len(bounded._nlp.vocab))
+    assert max(sizes) <= 900 + 10  # one text's new words past the limit at most
+    assert len(unbounded._nlp.vocab) > 1_400  # without the limit it keeps growing
+
+
 # -- rules around the taggers -------------------------------------------------------------------
 
 

@@ -16,6 +16,7 @@ import os
 import struct
 import tempfile
 from collections.abc import Sequence
+from functools import cached_property
 from itertools import chain, pairwise, repeat
 from pathlib import Path
 
@@ -67,13 +68,17 @@ def _read(data: bytes) -> tuple[list[str], list[str], np.ndarray]:
     return _strings(data, labels_at), _strings(data, attributes_at), features
 
 
-def attribute_names(path: Path) -> set[str]:
-    """The attributes a crfsuite model file knows (the others add nothing to a tagging)."""
-    data = Path(path).read_bytes()
+def _read_file(path: Path) -> tuple[list[str], list[str], np.ndarray]:
+    """``_read`` of a model file, with the file named in the error."""
     try:
-        return set(_read(data)[1])
+        return _read(Path(path).read_bytes())
     except (struct.error, ValueError, UnicodeDecodeError) as error:
         raise ModelFormatError(f"{path}: {error}") from error
+
+
+def attribute_names(path: Path) -> set[str]:
+    """The attributes a crfsuite model file knows (the others add nothing to a tagging)."""
+    return set(_read_file(path)[1])
 
 
 class CrfWeights:
@@ -95,15 +100,12 @@ class CrfWeights:
 
     @classmethod
     def read(cls, path: Path) -> CrfWeights:
-        data = Path(path).read_bytes()
-        try:
-            return cls(*_read(data))
-        except (struct.error, ValueError, UnicodeDecodeError) as error:
-            raise ModelFormatError(f"{path}: {error}") from error
+        return cls(*_read_file(path))
 
-    def indexes(self) -> dict[str, dict[str, int]]:
+    @cached_property
+    def groups(self) -> dict[str, dict[str, int]]:
         """Row per attribute name by the attribute's prefix: ``d:w=er`` is row
-        ``indexes()["d"]["w=er"]``; attributes without a prefix are under ""."""
+        ``groups["d"]["w=er"]``; attributes without a prefix are under ""."""
         out: dict[str, dict[str, int]] = {}
         for name, row in self.attributes.items():
             prefix, colon, rest = name.partition(":")
@@ -115,9 +117,7 @@ class CrfWeights:
 
     def index(self, prefix: str = "") -> dict[str, int]:
         """Row per attribute name, for the attributes ``prefix:name`` (all, without a prefix)."""
-        if not prefix:
-            return dict(self.attributes)
-        return self.indexes().get(prefix, {})
+        return self.groups.get(prefix, {}) if prefix else self.attributes
 
     def scores(self, rows: Sequence[int], starts: Sequence[int]) -> np.ndarray:
         """Summed state weights per item: item k has the rows ``rows[starts[k]:starts[k+1]]``;
@@ -136,15 +136,14 @@ class SharedScores:
         names = {name: k for k, name in enumerate({n: None for i in indexes for n in i})}
         self.row = names
         self.unknown = len(names)
-        self.widths = [len(weights.labels) for weights, _ in models]
-        self.table = np.zeros((len(names) + 1, sum(self.widths)))
-        column = 0
-        for (weights, _), index, width in zip(models, indexes, self.widths, strict=True):
+        bounds = np.cumsum([0, *(len(weights.labels) for weights, _ in models)]).tolist()
+        self.columns = [slice(a, b) for a, b in pairwise(bounds)]  # each model's in ``table``
+        self.table = np.zeros((len(names) + 1, bounds[-1]))
+        for (weights, _), index, column in zip(models, indexes, self.columns, strict=True):
             if index:
                 joint = np.fromiter((names[n] for n in index), dtype=np.intp, count=len(index))
                 own = np.fromiter(index.values(), dtype=np.intp, count=len(index))
-                self.table[joint, column : column + width] = weights.state[own]
-            column += width
+                self.table[joint, column] = weights.state[own]
 
     def __call__(self, items: Sequence[Sequence[str]]) -> list[np.ndarray]:
         """One score matrix per model: a row per item, a column per label."""
@@ -158,8 +157,7 @@ class SharedScores:
             sums[lengths == 0] = 0.0
         else:
             sums = np.zeros((len(items), self.table.shape[1]))
-        bounds = np.cumsum([0, *self.widths])
-        return [sums[:, a:b] for a, b in pairwise(bounds.tolist())]
+        return [sums[:, column] for column in self.columns]
 
 
 class ScoreTagger:
@@ -173,6 +171,7 @@ class ScoreTagger:
 
     def __init__(self, weights: CrfWeights):
         self.labels = list(weights.labels)
+        self._fed = self.labels[1:]  # the labels given a value; the first one's is 0
         self._model = _stand_in(weights)  # the tagger reads the bytes in place: keep them
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open_inmemory(self._model)
@@ -180,9 +179,8 @@ class ScoreTagger:
     def _items(self, scores: np.ndarray) -> list[dict[str, float]]:
         """The items crfsuite is given: the score of each label but the first, less the first
         one's (the same labels and marginals, one attribute fewer to look up)."""
-        labels = self.labels[1:]
         shifted = scores[:, 1:] - scores[:, :1]
-        return list(map(dict, map(zip, repeat(labels), shifted.tolist())))
+        return list(map(dict, map(zip, repeat(self._fed), shifted.tolist())))
 
     def tag(self, scores: np.ndarray) -> list[str]:
         """The best labels for items with these state scores (one row per item, one column per
@@ -220,8 +218,9 @@ def _stand_in(weights: CrfWeights) -> bytes:
     for k, (kind, src, dst) in enumerate(zip(*columns, strict=True)):
         label = own_labels[dst]
         if kind == 0:  # attribute src -> label
-            weight[k] = float(attributes[src] == label)
-            states += attributes[src] == label
+            own = attributes[src] == label
+            weight[k] = float(own)
+            states += own
         else:  # label src -> label
             weight[k] = weights.transitions[label_row[own_labels[src]], label_row[label]]
             moves += 1

@@ -650,7 +650,7 @@ class RoleGroups:
 
     def __init__(self, weights: CrfWeights):
         self.weights = weights
-        self.indexes = weights.indexes()
+        self.indexes = weights.groups
         self._positions: dict[tuple[str, str, str, str], list[int]] = {}
 
     def index(self, prefix: str) -> dict[str, int]:

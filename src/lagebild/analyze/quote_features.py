@@ -49,9 +49,12 @@ def quote_depths(tokens: Sequence[str]) -> list[int]:
     depths = [0] * len(tokens)
     stack: list[str] = []
     for i, tok in enumerate(tokens):
-        if stack and tok in CLOSERS[stack[-1]]:
-            depths[i] = len(stack)
-            stack.pop()
+        # the innermost open mark this token closes; marks opened inside it and never closed
+        # (a ‚ whose ‘ the tokenizer glued to a word: "‚Asia‘-Domain") close with it
+        level = next((k for k in range(len(stack), 0, -1) if tok in CLOSERS[stack[k - 1]]), 0)
+        if level:
+            depths[i] = level
+            del stack[level - 1 :]
         elif tok in CLOSERS:
             stack.append(tok)
             depths[i] = len(stack)

@@ -216,23 +216,8 @@ def test_quote_depths_handle_german_marks_and_nesting():
 
 def test_a_closing_mark_closes_the_marks_left_open_inside_it():
     # the tokenizer glued the inner closing mark to its word, so the ‚ is never closed
-    tokens = [
-        "„",
-        "Nach",
-        "der",
-        "‚",
-        "Tee‘-Stunde",
-        "kam",
-        "er",
-        "“",
-        ",",
-        "sagte",
-        "sie",
-        ".",
-        "„",
-        "Gut",
-        "“",
-    ]
+    words = "„ Nach der ‚ Tee‘-Stunde kam er “ , sagte sie . „ Gut “"
+    tokens = words.split(" ")
     assert quote_depths(tokens) == [1, 1, 1, 2, 2, 2, 2, 1, 0, 0, 0, 0, 1, 1, 1]
 
 

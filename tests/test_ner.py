@@ -181,6 +181,27 @@ def test_model_is_loaded_once_per_process() -> None:
 
 
 @needs_model
+def test_stage_vocabulary_stays_bounded() -> None:
+    suffixes = [a + b for a in "bdfgklmnprst" for b in "aeiou"]  # 60 made-up word endings
+    texts = [
+        f"Die Firma Neuwort{x} AG aus Bad Kleinstadt{x} meldete am Montag Gewinne, sagte "
+        f"Vorstandschef Ansgar Namen{x}er."
+        for x in suffixes
+    ]
+    bounded = NerStage(AnalyzeConfig(options={"ner": {"max_new_words": 50}}))
+    unbounded = NerStage(AnalyzeConfig(options={"ner": {"max_new_words": 10**9}}))
+    start = len(bounded.nlp.vocab)
+    sizes = []
+    for text in texts:
+        found = [(e.type, e.name) for e in bounded(_article(text)).entities]
+        assert found == [(e.type, e.name) for e in unbounded(_article(text)).entities]
+        sizes.append(len(bounded.nlp.vocab))
+    assert max(sizes) <= start + 50 + 30  # one text's new words past the limit at most
+    assert len(unbounded.nlp.vocab) > start + 150  # without the limit it keeps growing
+    assert ("PER", "Ansgar Namentuer") in found
+
+
+@needs_model
 def test_eval_run_prints_scores(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     gold = tmp_path / "gold.tsv"
     gold.write_text(TINY_TSV, encoding="utf-8")

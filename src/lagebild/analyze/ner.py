@@ -26,9 +26,20 @@ MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "ner-de"
 COARSE_TYPES = ("PER", "LOC", "ORG", "OTH")
 
 
+# New words the pipeline's vocabulary may take in before the stage loads it afresh: spaCy keeps
+# every word it has seen, with its lexical attributes (about 1.3 kB each with this model), so over
+# millions of articles the vocabulary would grow without end. Loading takes 0.2-0.3 s.
+MAX_NEW_WORDS = 100_000
+
+
 @lru_cache(maxsize=4)
 def load_model(path: str | Path = MODEL_PATH) -> Language:
     """The spaCy pipeline at ``path``, loaded once per process."""
+    return fresh_model(path)
+
+
+def fresh_model(path: str | Path = MODEL_PATH) -> Language:
+    """The spaCy pipeline at ``path``, loaded anew."""
     import spacy
 
     return spacy.load(Path(path))
@@ -49,19 +60,28 @@ def mention_kind(label: str) -> str:
 class NerStage:
     """Fills ``article.entities`` from the model's entity spans over ``article.text``.
 
-    Options (``AnalyzeConfig.options["ner"]``): ``model``, a path to another spaCy pipeline.
+    Options (``AnalyzeConfig.options["ner"]``): ``model``, a path to another spaCy pipeline;
+    ``max_new_words``, how many new words the pipeline's vocabulary takes in before the stage
+    loads the pipeline afresh (``MAX_NEW_WORDS``; the entities found do not change).
     """
 
     name = "ner"
 
     def __init__(self, config: AnalyzeConfig | None = None):
         options = config.stage_options(self.name) if config is not None else {}
-        self.nlp = load_model(str(options.get("model", MODEL_PATH)))
+        self.model_path = str(options.get("model", MODEL_PATH))
+        self.max_new_words = int(str(options.get("max_new_words", MAX_NEW_WORDS)))
+        self.nlp = load_model(self.model_path)
+        self._max_words = len(self.nlp.vocab) + self.max_new_words
 
     def __call__(self, article: Article) -> Article:
         if not article.text.strip():
             article.entities = []
             return article
+        if len(self.nlp.vocab) > self._max_words:
+            load_model.cache_clear()  # the cache would keep the grown pipeline alive
+            self.nlp = fresh_model(self.model_path)
+            self._max_words = len(self.nlp.vocab) + self.max_new_words
         doc = self.nlp(article.text)
         entities: dict[tuple[str, str], Entity] = {}
         for span in doc.ents:

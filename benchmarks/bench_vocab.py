@@ -76,7 +76,8 @@ def main(argv: list[str] | None = None) -> int:
         size = run(" ".join(words))
         done += CHUNK
         if done % 100_000 == 0:
-            print(f"{done:>9,} words: vocabulary {size:>8,}, resident memory {resident_mb():.0f} MB")
+            memory = resident_mb()
+            print(f"{done:>9,} words: vocabulary {size:>8,}, resident memory {memory:.0f} MB")
     print(f"CPU time {time.process_time() - started:.1f} s")
     return 0
 

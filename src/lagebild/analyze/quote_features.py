@@ -49,6 +49,9 @@ def quote_depths(tokens: Sequence[str]) -> list[int]:
     depths = [0] * len(tokens)
     stack: list[str] = []
     for i, tok in enumerate(tokens):
+        if tok not in MARKS:
+            depths[i] = len(stack)
+            continue
         # the innermost open mark this token closes; marks opened inside it and never closed
         # (a ‚ whose ‘ the tokenizer glued to a word: "‚Asia‘-Domain") close with it
         level = next((k for k in range(len(stack), 0, -1) if tok in CLOSERS[stack[k - 1]]), 0)

@@ -72,6 +72,7 @@ from lagebild.analyze.quotes import (
     Tokenizer,
     _paragraph_starts,
     _sentence_ids,
+    title_gender,
 )
 from lagebild.analyze.sentences import SentenceStage
 from lagebild.article import Article, Entity, Mention, Role
@@ -644,6 +645,48 @@ def test_linker_prefers_overlapping_mention_then_role_then_recent_person():
     assert linker.link("die Leiterin in Adré, Ida Roth", at, at + 30) == "roth"
     at = text.index("Bonn")
     assert linker.link("Bonn", at, at + 4) == "bonn"
+
+
+def test_linker_respects_gender_and_unnamed_antecedents():
+    text = (
+        "Ministerin Lena Hoff traf ihren Amtskollegen Piet Laar. Danach sagte die Ministerin, "
+        "es gehe voran. Laar betonte, das dauere, so der Minister. Er lobte sie. "
+        "Ein Sprecher der Behörde widersprach. Das sei falsch, so der Sprecher."
+    )
+    people = [
+        Entity(
+            id="hoff",
+            type="PER",
+            name="Lena Hoff",
+            mentions=mentions(text, "Lena Hoff"),
+            roles=[Role(title="Ministerin")],
+        ),
+        Entity(
+            id="laar",
+            type="PER",
+            name="Piet Laar",
+            mentions=mentions(text, "Laar"),
+            roles=[Role(title="Amtskollege")],
+        ),
+    ]
+    linker = SpeakerLinker(people, text)
+
+    def link(words: str, after: str = "") -> str | None:
+        at = text.index(words, text.index(after) if after else 0)
+        return linker.link(words, at, at + len(words))
+
+    assert link("die Ministerin") == "hoff"  # Laar is nearer, but a man
+    assert link("der Minister") == "laar"
+    assert link("Er", "Minister.") == "laar"
+    assert link("der Sprecher") is None  # the unnamed "Ein Sprecher", not Laar
+    # without the text (no unnamed antecedent known) the nearest man is taken
+    at = text.index("der Sprecher")
+    assert SpeakerLinker(people).link("der Sprecher", at, at + 12) == "laar"
+    assert [title_gender(t) for t in ("Außenministerin", "Amtskollege", "Abgeordnete")] == [
+        "f",
+        "m",
+        None,
+    ]
 
 
 # -- the seed article (read at run time, never copied) -------------------------------------------

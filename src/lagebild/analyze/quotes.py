@@ -45,6 +45,22 @@ ATTRIBUTE_WORDS = frozenset(
     {"aus", "in", "im", "von", "vom", "bei", "beim", "des", "eines", "einer"}
 )
 PLACE_WORDS = frozenset({"in", "im", "aus"})
+# Grammatical gender of a person named by a title ("Außenministerin" f, "Amtskollege" m) or a
+# description ("die Ministerin", "der Sprecher"); titles such as "Abgeordnete" tell none.
+MASCULINE_TITLE_ENDINGS = ("er", "ent", "or", "ef", "eur", "ist", "ant", "at", "ar", "kollege")
+MASCULINE_PRONOUNS = frozenset({"er", "ihm", "ihn"})
+INDEFINITE = frozenset({"ein", "eine", "einem", "einen", "einer"})
+
+
+def title_gender(title: str) -> str | None:
+    """"f" for a feminine title ("Ministerin", "Frau"), "m" for a masculine one ("Minister",
+    "Amtskollege", "Arzt"), None when its form tells neither ("Abgeordnete")."""
+    lower = title.lower().strip(",.")
+    if (lower.endswith("in") and len(lower) > 4) or lower.endswith("frau"):
+        return "f"
+    if lower.endswith((*MASCULINE_TITLE_ENDINGS, "arzt", "mann")):
+        return "m"
+    return None
 
 
 def _word_before(text: str, at: int) -> str:
@@ -96,7 +112,7 @@ class QuoteStage:
         sentence_ids = _sentence_ids(article, offsets)
         paragraph_starts = _paragraph_starts(text, offsets)
         found = self.extractor.extract(tokens, sentence_ids, paragraph_starts)
-        linker = SpeakerLinker(article.entities)
+        linker = SpeakerLinker(article.entities, text)
         article.quotes = [_to_quote(text, offsets, q, linker) for q in found]
         article.quotes.sort(key=lambda q: (q.start, -q.end))
         return article
@@ -200,12 +216,26 @@ class SpeakerLinker:
     person mentioned before; finally a place named inside the span ("Moskau").
     """
 
-    def __init__(self, entities: Sequence[Entity]):
+    def __init__(self, entities: Sequence[Entity], text: str = ""):
+        """``text``, the article's, lets descriptions find an unnamed antecedent ("Ein Sprecher
+        des Ministeriums … so der Sprecher") and persons their gender from "Frau"/"Herr"."""
         self.entities = list(entities)
+        self.text = text
         self.mentions = sorted(
             ((m.start, m.end, m.kind, e) for e in entities for m in e.mentions),
             key=lambda x: x[0],
         )
+        self.genders = {e.id: self._gender(e) for e in self.entities if e.type == "PER"}
+
+    def _gender(self, entity: Entity) -> str | None:
+        """The person's gender when its titles or a "Frau"/"Herr" before it agree on one."""
+        found = {title_gender(role.title) for role in entity.roles}
+        if self.text:
+            for mention in entity.mentions:
+                word = _word_before(self.text, mention.start)
+                found.add("f" if word == "frau" else "m" if word in ("herr", "herrn") else None)
+        found.discard(None)
+        return found.pop() if len(found) == 1 else None
 
     def link(self, text: str, start: int, end: int) -> str | None:
         inside = [(kind, s, e) for s, t, kind, e in self.mentions if s < end and start < t]
@@ -252,10 +282,47 @@ class SpeakerLinker:
         )
         head_end = words_at[cut][0] if cut < len(words_at) else len(text)
         in_head = [e for at, e in named if at < head_end]
-        if words & PRONOUNS or (description and not in_head):
-            for entity in before:
-                if entity.type == "PER":
+        pronoun = words & PRONOUNS
+        if pronoun or (description and not in_head):
+            if pronoun:
+                gender = "m" if pronoun & MASCULINE_PRONOUNS else "f" if "sie" in pronoun else None
+            else:
+                gender = _description_gender(head)
+            unnamed = self._unnamed_antecedent(head[-1], start) if description else -1
+            for at, _, _, entity in reversed(self.mentions):
+                if at >= start or entity.type != "PER":
+                    continue
+                if at < unnamed:
+                    return None  # "Ein Sprecher des Ministeriums … , so der Sprecher"
+                if gender is None or self.genders.get(entity.id) in (None, gender):
                     return entity.id
         # a place only when it is the speaker ("Moskau"), not its attribute ("der Arzt | aus
         # Freiburg")
         return in_head[0].id if in_head else None
+
+    def _unnamed_antecedent(self, noun: str, before: int) -> int:
+        """Where the last indefinite phrase with this noun before ``before`` begins ("Ein
+        Sprecher", "einer Sprecherin"), or -1."""
+        noun = noun.strip(",.").lower()
+        found = -1
+        for match in re.finditer(r"\S+", self.text[:before]):
+            if match.group().lower() == noun:
+                words = self.text[max(0, match.start() - 40) : match.start()].split()[-2:]
+                if any(w.lower() in INDEFINITE for w in words):
+                    found = match.start()
+        return found
+
+
+def _description_gender(head: Sequence[str]) -> str | None:
+    """The gender a description gives its person: "die Ministerin", "die Abgeordnete" f; "der
+    Sprecher", "der Abgeordnete" m; None for a plural or unknown form."""
+    noun = head[-1]
+    gender = title_gender(noun)
+    if gender == "f":
+        return gender
+    article = head[0].lower()
+    if article in ("der", "dem", "den", "ein", "einem", "einen"):
+        return "m"
+    if article in ("die", "eine") and noun.lower().strip(",.").endswith("e"):
+        return "f"
+    return None

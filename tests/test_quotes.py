@@ -689,6 +689,21 @@ def test_linker_respects_gender_and_unnamed_antecedents():
     ]
 
 
+def test_linker_takes_the_person_named_in_most_words():
+    text = "Hoffs Sprecher Till Brandt sagte es. Der EU-Gesandte Ole Berg auch."
+    people = [
+        Entity(id="hoff", type="PER", name="Hoff", mentions=mentions(text, "Hoffs")),
+        Entity(id="brandt", type="PER", name="Till Brandt", mentions=mentions(text, "Till Brandt")),
+        # the recogniser took the "EU" of "EU-Gesandte" for a person
+        Entity(id="eu", type="PER", name="EU", mentions=mentions(text, "EU")),
+        Entity(id="berg", type="PER", name="Ole Berg", mentions=mentions(text, "Ole Berg")),
+    ]
+    linker = SpeakerLinker(people, text)
+    assert linker.link("Hoffs Sprecher Till Brandt", 0, 26) == "brandt"
+    at = text.index("Der EU")
+    assert linker.link("Der EU-Gesandte Ole Berg", at, at + 24) == "berg"
+
+
 # -- the seed article (read at run time, never copied) -------------------------------------------
 
 

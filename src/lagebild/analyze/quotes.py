@@ -238,21 +238,25 @@ class SpeakerLinker:
         return found.pop() if len(found) == 1 else None
 
     def link(self, text: str, start: int, end: int) -> str | None:
-        inside = [(kind, s, e) for s, t, kind, e in self.mentions if s < end and start < t]
+        inside = [(kind, s, t, e) for s, t, kind, e in self.mentions if s < end and start < t]
         # a name after "in"/"aus" inside the span is where the speaker is, even when the
         # recogniser took it for a person ("der Koordinator in Adré, Jonas Wiedemeyer")
         named = [
-            (s - start, e)
-            for kind, s, e in inside
+            (s - start, t - start, e)
+            for kind, s, t, e in inside
             if kind == "name"
             and not (e.type == "PER" and _word_before(text, s - start) in PLACE_WORDS)
         ]
-        for wanted in ("PER", "ORG"):
-            for _, entity in named:
-                if entity.type == wanted:
-                    return entity.id
+        # of several persons the one named in most words: "Merkels Sprecher Steffen Seibert",
+        # "Der UN-Sondergesandte Henrik Aalstad" (where "UN" was taken for a person)
+        persons = [(len(text[s:t].split()), -s, e) for s, t, e in named if e.type == "PER"]
+        if persons:
+            return max(persons, key=lambda p: p[:2])[2].id
+        for _, _, entity in named:
+            if entity.type == "ORG":
+                return entity.id
         words = {w.strip(".,;:()").lower() for w in text.split()}
-        countries = {e.name for _, _, e in inside if e.type == "LOC"}
+        countries = {e.name for _, _, _, e in inside if e.type == "LOC"}
         before = [e for s, _, _, e in reversed(self.mentions) if s < start]
         order = {e.id: e for e in [*before, *self.entities]}
         candidates = list(order.values())
@@ -281,7 +285,7 @@ class SpeakerLinker:
             and head[-1].lower().strip(",").endswith(PERSON_ENDINGS)
         )
         head_end = words_at[cut][0] if cut < len(words_at) else len(text)
-        in_head = [e for at, e in named if at < head_end]
+        in_head = [e for at, _, e in named if at < head_end]
         pronoun = words & PRONOUNS
         if pronoun or (description and not in_head):
             if pronoun:

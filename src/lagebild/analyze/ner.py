@@ -27,8 +27,9 @@ COARSE_TYPES = ("PER", "LOC", "ORG", "OTH")
 
 
 # New words the pipeline's vocabulary may take in before the stage loads it afresh: spaCy keeps
-# every word it has seen, with its lexical attributes (about 1.3 kB each with this model), so over
-# millions of articles the vocabulary would grow without end. Loading takes 0.2-0.3 s.
+# every word it has seen, with its lexical attributes (about 0.6 kB of resident memory each with
+# this model, benchmarks/bench_vocab.py), so over millions of articles the vocabulary would grow
+# without end. Loading takes 0.2-0.3 s.
 MAX_NEW_WORDS = 100_000
 
 
@@ -70,7 +71,7 @@ class NerStage:
     def __init__(self, config: AnalyzeConfig | None = None):
         options = config.stage_options(self.name) if config is not None else {}
         self.model_path = str(options.get("model", MODEL_PATH))
-        self.max_new_words = int(str(options.get("max_new_words", MAX_NEW_WORDS)))
+        self.max_new_words = int(options.get("max_new_words", MAX_NEW_WORDS))
         self.nlp = load_model(self.model_path)
         self._max_words = len(self.nlp.vocab) + self.max_new_words
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
@@ -674,23 +675,15 @@ class RoleGroups:
 
 
 _NO_ROWS: dict[str, int] = {}
-_POSITIONS: dict[tuple[str, str, str, str], list[str]] = {}
 
 
+@cache
 def position_features(where: tuple[str, str, str, str]) -> list[str]:
     """The features of a token's position to a message: relation, relation and distance,
-    sentence relation, form and relation, sentence relation and relation."""
-    found = _POSITIONS.get(where)
-    if found is None:
-        rel, dist, srel, form = where
-        found = _POSITIONS[where] = [
-            "r=" + rel,
-            "rd=" + rel + dist,
-            "rs=" + srel,
-            "rf=" + form + rel,
-            "rsr=" + srel + rel,
-        ]
-    return found
+    sentence relation, form and relation, sentence relation and relation (one list per
+    position, shared: do not change it)."""
+    rel, dist, srel, form = where
+    return ["r=" + rel, "rd=" + rel + dist, "rs=" + srel, "rf=" + form + rel, "rsr=" + srel + rel]
 
 
 def flat(item: RoleItem) -> list[str]:

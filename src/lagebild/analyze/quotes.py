@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import spacy
 
+from lagebild.analyze.noun_phrases import INDEFINITE
 from lagebild.analyze.quote_extract import QuoteExtractor, TokenQuote, pieces
 from lagebild.article import Cue, Quote, Span, Speaker
 
@@ -47,18 +48,20 @@ ATTRIBUTE_WORDS = frozenset(
 PLACE_WORDS = frozenset({"in", "im", "aus"})
 # Grammatical gender of a person named by a title ("Außenministerin" f, "Amtskollege" m) or a
 # description ("die Ministerin", "der Sprecher"); titles such as "Abgeordnete" tell none.
-MASCULINE_TITLE_ENDINGS = ("er", "ent", "or", "ef", "eur", "ist", "ant", "at", "ar", "kollege")
+MASCULINE_TITLE_ENDINGS = (
+    "er", "ent", "or", "ef", "eur", "ist", "ant", "at", "ar", "kollege", "arzt", "mann",
+)  # fmt: skip
 MASCULINE_PRONOUNS = frozenset({"er", "ihm", "ihn"})
-INDEFINITE = frozenset({"ein", "eine", "einem", "einen", "einer"})
 
 
 def title_gender(title: str) -> str | None:
-    """"f" for a feminine title ("Ministerin", "Frau"), "m" for a masculine one ("Minister",
-    "Amtskollege", "Arzt"), None when its form tells neither ("Abgeordnete")."""
+    """The gender a title shows: "f" for a feminine one ("Ministerin", "Frau"), "m" for a
+    masculine one ("Minister", "Amtskollege", "Arzt"), None when its form tells neither
+    ("Abgeordnete")."""
     lower = title.lower().strip(",.")
     if (lower.endswith("in") and len(lower) > 4) or lower.endswith("frau"):
         return "f"
-    if lower.endswith((*MASCULINE_TITLE_ENDINGS, "arzt", "mann")):
+    if lower.endswith(MASCULINE_TITLE_ENDINGS):
         return "m"
     return None
 
@@ -324,9 +327,9 @@ def _description_gender(head: Sequence[str]) -> str | None:
     gender = title_gender(noun)
     if gender == "f":
         return gender
-    article = head[0].lower()
-    if article in ("der", "dem", "den", "ein", "einem", "einen"):
+    article = head[0].lower()  # one of ``DEFINITE``
+    if article in ("der", "dem"):
         return "m"
-    if article in ("die", "eine") and noun.lower().strip(",.").endswith("e"):
+    if article == "die" and noun.lower().strip(",.").endswith("e"):
         return "f"
     return None

@@ -24,6 +24,7 @@ from lagebild.analyze.quote_extract import (
     _complete_cue,
     _continue_after_attribution,
     _cue_next_to_speaker,
+    _cue_of_a_quoted_phrase,
     _cue_takes_its_particle,
     _cut_attribution,
     _direct_quotes_to_their_marks,
@@ -1180,6 +1181,96 @@ def test_a_quoted_sentence_no_message_covers_becomes_a_direct_quotation():
     assert _text(tokens, quote.speaker) == "Die Ärztin Maria Lenz"
     # a stretch a found message touches is not added again
     assert extractor._missed_quotations(doc, [TokenQuote(message=quote.message[2:5])]) == []
+
+
+def _quoted_phrase_cue(text: str) -> str:
+    tokens, pos = tagged(text)
+    opening = tokens.index("„")
+    span = list(range(opening, tokens.index("“", opening) + 1))
+    cue = _cue_of_a_quoted_phrase(tokens, pos, [0] * len(tokens), quote_depths(tokens), span)
+    return _text(tokens, cue)
+
+
+def test_a_short_quoted_phrase_is_a_quotation_when_a_cue_takes_it_up():
+    assert (
+        _quoted_phrase_cue(
+            "Die/ART Ministerin/NN nannte/VVFIN den/ART Bericht/NN eine/ART „/$( "
+            "Zeitungsente/NN “/$( ./$."
+        )
+        == "nannte"
+    )
+    assert (
+        _quoted_phrase_cue(
+            "Von/APPR einer/ART „/$( gezielten/ADJA Kampagne/NN “/$( sprach/VVFIN der/ART "
+            "Abgeordnete/NN ./$."
+        )
+        == "Von sprach"
+    )
+    assert (
+        _quoted_phrase_cue(
+            "Der/ART Verband/NN hat/VAFIN den/ART Plan/NN als/KOKOM „/$( unsozial/ADJD “/$( "
+            "kritisiert/VVPP ./$."
+        )
+        == "als kritisiert"
+    )
+    # a predicate right after its object, not a name there
+    assert (
+        _quoted_phrase_cue(
+            "Er/PPER nannte/VVFIN die/ART Zahlen/NN „/$( aus/APPR der/ART Luft/NN "
+            "gegriffen/VVPP “/$( ./$."
+        )
+        == "nannte"
+    )
+    assert (
+        _quoted_phrase_cue(
+            "Die/ART Firma/NN nennt/VVFIN das/ART Modell/NN „/$( Polaris/NE “/$( ./$."
+        )
+        == ""
+    )
+    # a passive: what was called so is the subject, no speaker is named
+    assert (
+        _quoted_phrase_cue(
+            "Der/ART Plan/NN war/VAFIN als/KOKOM „/$( unsozial/ADJD “/$( bezeichnet/VVPP "
+            "worden/VAPP ./$."
+        )
+        == ""
+    )
+    # names: after "sich", right after the verb, or with a cue verb that takes no phrase
+    assert (
+        _quoted_phrase_cue(
+            "Das/ART Bündnis/NN ,/$, das/PRELS sich/PRF selbst/ADV „/$( Neue/ADJA Mitte/NN "
+            "“/$( nennt/VVFIN ,/$, wächst/VVFIN ./$."
+        )
+        == ""
+    )
+    assert (
+        _quoted_phrase_cue(
+            "Dagegen/PAV wirft/VVFIN der/ART „/$( Arbeitskreis/NN Daten/NN “/$( der/ART "
+            "Stadt/NN Fehler/NN vor/PTKVZ ./$."
+        )
+        == ""
+    )
+    assert (
+        _quoted_phrase_cue(
+            "Die/ART Firma/NN stellte/VVFIN den/ART „/$( Polaris/NE “/$( vor/PTKVZ ./$."
+        )
+        == ""
+    )
+
+
+def test_a_quoted_phrase_takes_the_subject_of_its_cue_as_speaker():
+    extractor = QuoteExtractor.load()
+    text = (
+        "Die Stadt will das Hallenbad im Herbst schließen . Die Stadträtin Karin Holm nannte "
+        "den Plan am Montag einen „ schweren Fehler “ ."
+    )
+    tokens, ids = _sentences(text)
+    _, doc = extractor.filtered(tokens, ids)
+    (quote,) = extractor._missed_quotations(doc, [])
+    assert quote.form == "Direct"
+    assert _text(tokens, quote.message) == "„ schweren Fehler “"
+    assert _text(tokens, quote.cue) == "nannte"
+    assert _text(tokens, quote.speaker) == "Die Stadträtin Karin Holm"
 
 
 def test_a_missed_quotation_takes_no_speaker_across_a_paragraph():

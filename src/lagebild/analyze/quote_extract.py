@@ -384,10 +384,13 @@ class QuoteExtractor:
         found: list[TokenQuote] = []
         for span in pieces([i for i, depth in enumerate(depths) if depth]):
             inner = span[1:-1]
-            if len(inner) < MISSED_QUOTE_WORDS or covered & set(span):
+            if not inner or covered & set(span):
                 continue
-            if not any(pos[k] in FINITE for k in inner):
-                continue
+            cue: list[int] = []
+            if len(inner) < MISSED_QUOTE_WORDS or not any(pos[k] in FINITE for k in inner):
+                cue = _cue_of_a_quoted_phrase(tokens, pos, rank_of, depths, span)
+                if not cue:
+                    continue
             if span[0] and tokens[span[0] - 1].lower() in TITLE_NOUNS:
                 continue  # a title: "Unter dem Motto „…“", "sein Buch „…“"
             if len({rank_of[k] for k in span}) > 1 and tokens[span[-1]] not in MARKS:
@@ -396,6 +399,15 @@ class QuoteExtractor:
             window = message_window(span, rank_of)
             roles = role_spans(self.role_tagger.tag(doc.roles(window, span, True)), window)
             _take_roles(quote, roles, tokens, rank_of, span, paragraph_starts)
+            if cue:
+                # the cue verb's subject, not the tagger's guess (it often takes the object)
+                quote.cue = cue
+                sentence = _sentence_of(rank_of, span[0])
+                subject = subject_speaker(tokens, pos, sentence, set(span))
+                verb = next(i for i in cue if pos[i].startswith("V"))
+                if not subject and pos[verb] in FINITE:
+                    subject = reported_speaker(tokens, sentence, verb - sentence.start)
+                quote.speaker = subject or quote.speaker
             quote.medium = self._medium(tokens, quote)
             found.append(quote)
         return found
@@ -1219,6 +1231,11 @@ TIME_NOUNS = frozenset(
 )
 
 
+# endings of adjectives used as adverbs, which the tagger takes for nouns when they open a
+# sentence ("Relativierend", "Abschließend", "Ergänzend")
+ADVERB_ENDINGS = ("end", "ig", "lich", "isch")
+
+
 def _subject_before_the_verb(
     quotes: Sequence[TokenQuote],
     tokens: Sequence[str],
@@ -1231,7 +1248,7 @@ def _subject_before_the_verb(
     opening the sentence right before that verb: in a main clause it is the subject. Not for a
     pronoun, a name, a source (`nach Angaben …`, `… zufolge`) or an opening time phrase."""
     for quote in quotes:
-        if quote.nested or quote.form != "Indirect" or not quote.speaker or not quote.cue:
+        if quote.nested or quote.form not in SUBJECT_FORMS or not quote.speaker or not quote.cue:
             continue
         message = set(quote.message)
         sentence = _sentence_of(rank_of, quote.speaker[0])
@@ -1249,6 +1266,8 @@ def _subject_before_the_verb(
             continue
         if pos[phrase[0]] == "ADV" or tokens[phrase[-1]].lower() in TIME_NOUNS:
             continue  # "Erst vergangene Woche kündigte der Konzern an": a time, not a subject
+        if len(phrase) == 1 and tokens[phrase[0]].lower().endswith(ADVERB_ENDINGS):
+            continue  # "Relativierend fügt Gall hinzu": an adjective, capitalised at the start
         if not quote.speaker[0] > verb or quote.speaker[-1] >= stop or set(quote.speaker) & message:
             continue
         if any(tokens[k] in (",", ":") for k in range(verb, quote.speaker[0])):
@@ -2214,6 +2233,81 @@ MISSED_QUOTE_WORDS = 4
 TITLE_NOUNS = frozenset(
     {"motto", "buch", "titel", "film", "roman", "album", "lied", "song", "stück", "sendung"}
 )
+
+
+# A short quoted phrase is a direct quotation when a cue takes it up as what someone called
+# something, spoke of or warned of: the word the phrase follows (past articles and adjectives)
+# decides which cue verbs count ("als „falsch“ zurückgewiesen", "sprach von einer „…“",
+# "warnte vor den „…“", "nannte den Bericht eine „…“", "warfen der Regierung „…“ vor").
+QUOTED_PHRASE_CUES = {
+    "als": (
+        "bezeichn",
+        "beschr",
+        "beurteil",
+        "wertet",
+        "gewertet",
+        "kritisier",
+        "zurückgewiesen",
+        "verurteil",
+        "lobt",
+        "gelobt",
+        "charakterisier",
+        "sieht",
+        "sah",
+    ),
+    "von": ("sprach", "sprech", "spricht", "gesprochen"),
+    "vor": ("warn", "gewarnt"),
+    "": ("nannt", "nennt", "nenn", "sieht", "sah", "warf", "wirft", "vorgeworfen", "attestier"),
+}
+NAMING_CUES = ("nannt", "nennt", "nenn", "bezeichn")
+QUOTED_PHRASE_MAX_WORDS = 8
+# between the cue's preposition (or the object's start) and the opening mark
+PHRASE_LEAD = frozenset({"ART", "ADJA", "PIAT", "PPOSAT", "PIS", "ADV", "PDAT"})
+
+
+def _cue_of_a_quoted_phrase(
+    tokens: Sequence[str],
+    pos: Sequence[str],
+    rank_of: Sequence[int],
+    depths: Sequence[int],
+    span: Sequence[int],
+) -> list[int]:
+    """The cue that takes up a short quoted phrase (``QUOTED_PHRASE_CUES``): its verb, with
+    "als", "von" or "vor" when the phrase follows one; empty when there is none. A
+    phrase right after its verb or after "sich" or "man" is a name ("wirft der
+    „Arbeitskreis …“ … vor", "das sich „…“ nennt"), and so is one before a bare object cue."""
+    if len(span) - 2 > QUOTED_PHRASE_MAX_WORDS or span[0] == 0:
+        return []
+    k = span[0] - 1
+    while k >= 0 and pos[k] in PHRASE_LEAD and tokens[k][:1].islower():
+        if tokens[k].lower() in QUOTED_PHRASE_CUES:
+            break
+        k -= 1
+    if k < 0:
+        return []
+    lead = tokens[k].lower()
+    stems = QUOTED_PHRASE_CUES.get(lead, QUOTED_PHRASE_CUES[""])
+    if lead not in QUOTED_PHRASE_CUES:
+        if pos[k].startswith("V") or lead in ("sich", "man"):
+            return []
+        if k == span[0] - 1:
+            # right after the object: only a predicate ("nannte diese Zahlen „aus der Luft
+            # gegriffen“", "nannte sie „fahrlässig“"), not a name ("nennt die Modelle „Golf“")
+            if not tokens[span[1]][:1].islower() or pos[k] not in ("NN", "NE", "PPER", "PDS"):
+                return []
+            stems = NAMING_CUES
+        lead = ""
+    sentence = [i for i in _sentence_of(rank_of, span[0]) if not depths[i]]
+    if any(tokens[i].lower() in PASSIVE for i in sentence):
+        return []  # "als „…“ bezeichnet worden": the subject is what was called so
+    for i in sentence:
+        if not pos[i].startswith("V") or (not lead and i > span[0]):
+            continue
+        if tokens[i].lower().startswith(stems):
+            if i + 1 < len(tokens) and tokens[i + 1].lower() in ("sich", "man"):
+                continue
+            return sorted({i, k}) if lead else [i]
+    return []
 
 
 def _sentence_of(rank_of: Sequence[int], at: int) -> range:

@@ -1213,6 +1213,20 @@ def test_a_short_quoted_phrase_is_a_quotation_when_a_cue_takes_it_up():
         )
         == "als kritisiert"
     )
+    assert (
+        _quoted_phrase_cue(
+            "Die/ART Regierung/NN verurteilte/VVFIN den/ART „/$( feigen/ADJA Anschlag/NN “/$( ./$."
+        )
+        == "verurteilte"
+    )
+    # a passive clause before a finite cue does not matter
+    assert (
+        _quoted_phrase_cue(
+            "Nachdem/KOUS der/ART Plan/NN bekannt/ADJD wurde/VAFIN ,/$, kritisierte/VVFIN "
+            "der/ART Verband/NN ihn/PPER als/KOKOM „/$( unsozial/ADJD “/$( ./$."
+        )
+        == "kritisierte als"
+    )
     # a predicate right after its object, not a name there
     assert (
         _quoted_phrase_cue(
@@ -1271,6 +1285,15 @@ def test_a_quoted_phrase_takes_the_subject_of_its_cue_as_speaker():
     assert _text(tokens, quote.message) == "„ schweren Fehler “"
     assert _text(tokens, quote.cue) == "nannte"
     assert _text(tokens, quote.speaker) == "Die Stadträtin Karin Holm"
+    # after a clause opening the sentence, the subject follows the verb
+    text = (
+        "Nachdem der Plan bekannt wurde , kritisierte der Verband der Bäcker ihn als „ unsozial “ ."
+    )
+    tokens, ids = _sentences(text)
+    _, doc = extractor.filtered(tokens, ids)
+    (quote,) = extractor._missed_quotations(doc, [])
+    assert _text(tokens, quote.cue) == "kritisierte als"
+    assert _text(tokens, quote.speaker) == "der Verband der Bäcker"
 
 
 def test_a_missed_quotation_takes_no_speaker_across_a_paragraph():

@@ -403,8 +403,11 @@ class QuoteExtractor:
                 # the cue verb's subject, not the tagger's guess (it often takes the object)
                 quote.cue = cue
                 sentence = _sentence_of(rank_of, span[0])
-                subject = subject_speaker(tokens, pos, sentence, set(span))
                 verb = next(i for i in cue if pos[i].startswith("V"))
+                if pos[verb] in FINITE and verb > sentence.start and tokens[verb - 1] == ",":
+                    # "Nachdem …, rechtfertigte das Ministerium …": the subject follows the verb
+                    sentence = range(verb, sentence.stop)
+                subject = subject_speaker(tokens, pos, sentence, set(span))
                 if not subject and pos[verb] in FINITE:
                     subject = reported_speaker(tokens, sentence, verb - sentence.start)
                 quote.speaker = subject or quote.speaker
@@ -2252,13 +2255,26 @@ QUOTED_PHRASE_CUES = {
         "lobt",
         "gelobt",
         "charakterisier",
+        "rechtfertig",
         "sieht",
         "sah",
     ),
     "von": ("sprach", "sprech", "spricht", "gesprochen"),
     "vor": ("warn", "gewarnt"),
-    "": ("nannt", "nennt", "nenn", "sieht", "sah", "warf", "wirft", "vorgeworfen", "attestier"),
+    "": (
+        "nannt",
+        "nennt",
+        "nenn",
+        "sieht",
+        "sah",
+        "warf",
+        "wirft",
+        "vorgeworfen",
+        "attestier",
+        "verurteil",
+    ),
 }
+OBJECT_ARTICLES = frozenset({"den", "dem", "einen", "einem"})
 NAMING_CUES = ("nannt", "nennt", "nenn", "bezeichn")
 QUOTED_PHRASE_MAX_WORDS = 8
 # between the cue's preposition (or the object's start) and the opening mark
@@ -2288,8 +2304,10 @@ def _cue_of_a_quoted_phrase(
     lead = tokens[k].lower()
     stems = QUOTED_PHRASE_CUES.get(lead, QUOTED_PHRASE_CUES[""])
     if lead not in QUOTED_PHRASE_CUES:
-        if pos[k].startswith("V") or lead in ("sich", "man"):
+        if lead in ("sich", "man"):
             return []
+        if pos[k].startswith("V") and tokens[k + 1].lower() not in OBJECT_ARTICLES:
+            return []  # "wirft der „Arbeitskreis …“ … vor": the subject, a name
         if k == span[0] - 1:
             # right after the object: only a predicate ("nannte diese Zahlen „aus der Luft
             # gegriffen“", "nannte sie „fahrlässig“"), not a name ("nennt die Modelle „Golf“")
@@ -2298,14 +2316,15 @@ def _cue_of_a_quoted_phrase(
             stems = NAMING_CUES
         lead = ""
     sentence = [i for i in _sentence_of(rank_of, span[0]) if not depths[i]]
-    if any(tokens[i].lower() in PASSIVE for i in sentence):
-        return []  # "als „…“ bezeichnet worden": the subject is what was called so
+    passive = any(tokens[i].lower() in PASSIVE for i in sentence)
     for i in sentence:
         if not pos[i].startswith("V") or (not lead and i > span[0]):
             continue
         if tokens[i].lower().startswith(stems):
             if i + 1 < len(tokens) and tokens[i + 1].lower() in ("sich", "man"):
                 continue
+            if passive and pos[i] == "VVPP":
+                return []  # "als „…“ bezeichnet worden": the subject is what was called so
             return sorted({i, k}) if lead else [i]
     return []
 

@@ -58,6 +58,7 @@ from lagebild.analyze.quote_extract import (
     _within_paragraph,
     _zufolge_takes_its_phrase,
     bio_spans,
+    nouns_by_their_capitals,
     pronoun_attributions,
     reported_speaker,
 )
@@ -1294,6 +1295,20 @@ def test_a_quoted_phrase_takes_the_subject_of_its_cue_as_speaker():
     (quote,) = extractor._missed_quotations(doc, [])
     assert _text(tokens, quote.cue) == "kritisierte als"
     assert _text(tokens, quote.speaker) == "der Verband der Bäcker"
+
+
+def test_capitalised_words_the_tagger_misses_become_nouns_for_the_rules():
+    tokens, pos = tagged(
+        "RTL-Chefin/APPR Anke/NE Schäferkordt/NE nannte/VVFIN den/ART Weg/NN Lahm/ADJD "
+        "und/KON Sie/PPER der/ART VW-Chef/CARD Bau-/TRUNC ./$. Die/ART Bahn/NN ./$."
+    )
+    rank_of = [0] * 13 + [1] * 3
+    fixed = nouns_by_their_capitals(tokens, pos, rank_of)
+    # compounds ending in a capitalised part, and a name tagged as an adjective
+    assert [fixed[i] for i in (0, 6, 10)] == ["NN", "NN", "NN"]
+    # names, the polite pronoun, articles, truncations and sentence starts stay as they were
+    assert [fixed[i] for i in (1, 2, 8, 9, 11, 13)] == ["NE", "NE", "PPER", "ART", "TRUNC", "ART"]
+    assert fixed[3:6] == pos[3:6]
 
 
 def test_a_missed_quotation_takes_no_speaker_across_a_paragraph():

@@ -1228,6 +1228,14 @@ def test_a_short_quoted_phrase_is_a_quotation_when_a_cue_takes_it_up():
         )
         == "kritisierte als"
     )
+    # the phrase belongs to another verb's clause
+    assert (
+        _quoted_phrase_cue(
+            "Sie/PPER spricht/VVFIN von/APPR einer/ART Krise/NN und/KON fordert/VVFIN die/ART "
+            "Rücknahme/NN von/APPR „/$( Gesetz/NN IV/CARD “/$( ./$."
+        )
+        == ""
+    )
     # a predicate right after its object, not a name there
     assert (
         _quoted_phrase_cue(

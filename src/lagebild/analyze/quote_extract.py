@@ -2295,7 +2295,7 @@ def _cue_of_a_quoted_phrase(
     "als", "von" or "vor" when the phrase follows one; empty when there is none. A
     phrase right after its verb or after "sich" or "man" is a name ("wirft der
     „Arbeitskreis …“ … vor", "das sich „…“ nennt"), and so is one before a bare object cue."""
-    if len(span) - 2 > QUOTED_PHRASE_MAX_WORDS or span[0] == 0:
+    if not 0 < len(span) - 2 <= QUOTED_PHRASE_MAX_WORDS or span[0] == 0:
         return []
     k = span[0] - 1
     while k >= 0 and pos[k] in PHRASE_LEAD and tokens[k][:1].islower():
@@ -2328,6 +2328,9 @@ def _cue_of_a_quoted_phrase(
                 continue
             if passive and pos[i] == "VVPP":
                 return []  # "als „…“ bezeichnet worden": the subject is what was called so
+            between = range(min(i, span[0]) + 1, max(i, span[-1]))
+            if any(pos[j] in FINITE and not depths[j] for j in between):
+                continue  # "spricht von … und fordert eine Rücknahme von „…“": another verb's
             return sorted({i, k}) if lead else [i]
     return []
 

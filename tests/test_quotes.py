@@ -2090,6 +2090,9 @@ FRAGMENTS = [
     "Gleichzeitig forderte er",
     "Seit Jahren fordert die Stadt ein Bad",
     "um die Pläne zu ändern",
+    "nannte den Bericht eine",
+    "sprach von einem",
+    "Unsinn",
 ]
 
 

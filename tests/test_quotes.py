@@ -917,6 +917,40 @@ def test_noun_phrase_takes_genitives_and_stops_at_marks():
     assert noun_phrase(tokens, pos, 1, len(tokens)) == []  # "es" names no speaker
 
 
+def test_noun_phrase_opened_by_a_genitive_name():
+    tokens, pos = tagged("Mannheims/NE oberster/ADJA Bürgermeister/NN Peter/NE Kurz/NE sagte/VVFIN")
+    assert noun_phrase(tokens, pos, 0, len(tokens)) == [0, 1, 2, 3, 4]
+    tokens, pos = tagged("Thomas/NE sagte/VVFIN")  # a name ending in s, no noun after it
+    assert noun_phrase(tokens, pos, 0, len(tokens)) == [0]
+
+
+def test_subject_pronoun_or_name_after_the_verb():
+    # a fronted object before the verb: the pronoun after it is the subject
+    assert (
+        subject_of(
+            "Das/ART Angebot/NN der/ART Stadt/NN lehnt/VVFIN er/PPER jedoch/ADV ab/PTKVZ :/$. "
+            "„/$( Das/PDS geht/VVFIN nicht/PTKNEG “/$("
+        )
+        == "er"
+    )
+    # "sie" could be the object there ("Die Ministerin kritisierte sie"): the fronted phrase
+    assert (
+        subject_of(
+            "Das/ART Angebot/NN lehnt/VVFIN sie/PPER ab/PTKVZ :/$. „/$( Das/PDS geht/VVFIN "
+            "nicht/PTKNEG “/$("
+        )
+        == "Das Angebot"
+    )
+    # a reflexive between verb and subject
+    assert (
+        subject_of(
+            "Dabei/PAV hatte/VAFIN sich/PRF Pieper/NE zu/APPR einem/ART Zwischenruf/NN "
+            "hinreißen/VVINF lassen/VVINF :/$. „/$( Das/PDS reicht/VVFIN “/$("
+        )
+        == "Pieper"
+    )
+
+
 def test_subject_before_the_verb_with_apposition_or_relative_clause():
     assert (
         subject_of(

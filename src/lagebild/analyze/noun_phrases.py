@@ -13,6 +13,8 @@ from collections.abc import Collection, Sequence
 from lagebild.analyze.quote_features import PUNCT
 
 SPEAKER_PRONOUNS = frozenset({"er", "sie", "wir", "ich", "ihr", "man"})
+# only ever a subject right after a finite verb ("sie" and "ihr" may be objects there)
+SUBJECT_PRONOUNS = frozenset({"er", "wir", "ich"})
 FINITE = frozenset({"VVFIN", "VAFIN", "VMFIN"})
 DETERMINERS = frozenset({"ART", "PPOSAT", "PIAT", "PDAT"})
 # after a verb they open an object ("seine Position"), never the subject that follows it
@@ -56,6 +58,14 @@ def noun_phrase(tokens: Sequence[str], pos: Sequence[str], start: int, stop: int
     i = start
     if pos[i] in DETERMINERS:
         i += 1
+    elif (
+        pos[i] == "NE"
+        and tokens[i].endswith("s")
+        and i + 1 < stop
+        and pos[i + 1] in ("ADJA", "NN")
+        and tokens[i + 1][:1].isalpha()
+    ):
+        i += 1  # a genitive name as determiner: "Mannheims oberster Bürgermeister"
     i = _skip_modifiers(tokens, pos, i, stop)
     head = i
     i = _skip_nouns(tokens, pos, i, stop)
@@ -73,11 +83,12 @@ def noun_phrase(tokens: Sequence[str], pos: Sequence[str], start: int, stop: int
 def subject_speaker(
     tokens: Sequence[str], pos: Sequence[str], sentence: Sequence[int], message: Collection[int]
 ) -> list[int]:
-    """The subject of a sentence that frames a direct quotation: a noun phrase opening the
-    sentence before its finite verb or a colon ("Die Firma empfindet …: „…“", "Wolfgang
+    """The subject of a sentence that frames a direct quotation: "er", "wir" or "ich" right
+    after the first finite verb ("Das Angebot lehnt er ab: „…“"), else a noun phrase opening
+    the sentence before its finite verb or a colon ("Die Firma empfindet …: „…“", "Wolfgang
     Hürter, Vorsitzender von X, nennt …"), else the nominative noun phrase right after the
-    first finite verb ("Dabei sprach der Präsident von der „…“", "„…“, hatte VW-Chef
-    Winterkorn erklärt")."""
+    first finite verb or a "sich" after it ("Dabei sprach der Präsident von der „…“", "„…“,
+    hatte VW-Chef Winterkorn erklärt", "hatte sich Pieper … hinreißen lassen: „…“")."""
     outside = [i for i in sentence if i not in message]
     if not outside:
         return []
@@ -87,6 +98,10 @@ def subject_speaker(
         return []  # a passive: "Darin wird der Minister aufgefordert, „…“"
     stop = sentence[-1] + 1
     first = outside[0]
+    verb = next((i for i in outside if pos[i] in FINITE), None)
+    after = verb + 1 if verb is not None else stop
+    if after < stop and after not in message and tokens[after].lower() in SUBJECT_PRONOUNS:
+        return [after]  # "Das Angebot der Stadt lehnt er jedoch ab: „…“": the object is fronted
     phrase = attached(tokens, pos, noun_phrase(tokens, pos, first, stop), stop)
     if phrase and not any(i in message for i in phrase) and is_nominative(tokens, pos, phrase):
         after = phrase[-1] + 1
@@ -97,7 +112,6 @@ def subject_speaker(
             after += 1  # "Wolfgang Hürter, Vorsitzender von X, nennt"
         if after < stop and (pos[after] in FINITE or tokens[after] == ":"):
             return phrase
-    verb = next((i for i in outside if pos[i] in FINITE), None)
     if verb is None:
         return []
     if verb > first and pos[first] in SUBJECT_STARTS:
@@ -105,7 +119,8 @@ def subject_speaker(
     last = max(message)
     if verb > last and any(tokens[k] not in PUNCT for k in range(last + 1, verb)):
         return []  # a verb after the quotation only right after it: "„…“, sagte"
-    phrase = attached(tokens, pos, noun_phrase(tokens, pos, verb + 1, stop), stop)
+    start = verb + 2 if verb + 2 < stop and tokens[verb + 1].lower() == "sich" else verb + 1
+    phrase = attached(tokens, pos, noun_phrase(tokens, pos, start, stop), stop)
     if not phrase or any(i in message for i in phrase) or pos[phrase[0]] in NON_ARTICLE_DETERMINERS:
         return []  # after the verb, "seine Position" is an object
     return phrase if is_nominative(tokens, pos, phrase) else []

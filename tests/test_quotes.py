@@ -30,6 +30,7 @@ from lagebild.analyze.quote_extract import (
     _direct_quotes_to_their_marks,
     _direct_runs_keep_their_speaker,
     _direct_subjects,
+    _documents_speak_through_heisst_es,
     _end_at_closing_mark,
     _merge_around_attributions,
     _message_after_a_wie_clause,
@@ -915,6 +916,25 @@ def test_noun_phrase_takes_genitives_and_stops_at_marks():
     assert noun_phrase(tokens, pos, 1, len(tokens)) == []  # the mark ends it: no noun
     tokens, pos = tagged("sagte/VVFIN es/PPER")
     assert noun_phrase(tokens, pos, 1, len(tokens)) == []  # "es" names no speaker
+
+
+def test_a_document_speaks_through_heisst_es():
+    tokens, pos = tagged(
+        "In/APPR dem/ART Antrag/NN heißt/VVFIN es/PPER :/$. „/$( Wir/PPER fordern/VVFIN "
+        "mehr/PIAT Geld/NN “/$( ./$. Es/PPER hieß/VVFIN in/APPR einer/ART Erklärung/NN "
+        "der/ART Stadt/NN ,/$, man/PIS prüfe/VVFIN den/ART Fall/NN ./$."
+    )
+    rank_of = [0] * 13 + [1] * 13
+    direct = TokenQuote(message=[6, 7, 8, 9, 10, 11], cue=[3, 4], form="Direct")
+    # "Es" taken for the speaker gives way
+    indirect = TokenQuote(message=[21, 22, 23, 24], cue=[13, 14], speaker=[13], form="Indirect")
+    _documents_speak_through_heisst_es([direct, indirect], tokens, pos, rank_of)
+    assert _text(tokens, direct.speaker) == "dem Antrag"
+    assert _text(tokens, indirect.speaker) == "einer Erklärung der Stadt"
+    # a speaker that overlaps the document phrase stays
+    kept = TokenQuote(message=[6, 7, 8, 9, 10, 11], cue=[3, 4], speaker=[0, 1, 2], form="Direct")
+    _documents_speak_through_heisst_es([kept], tokens, pos, rank_of)
+    assert kept.speaker == [0, 1, 2]
 
 
 def test_noun_phrase_opened_by_a_genitive_name():

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lagebild.analyze.noun_phrases import noun_phrase, subject_speaker
+from lagebild.analyze.noun_phrases import attached, noun_phrase, subject_speaker
 from lagebild.analyze.quote_extract import (
     MODEL_DIR,
     QuoteExtractor,
@@ -1022,6 +1022,13 @@ def test_subject_after_the_verb_only_when_nominative():
         subject_of(
             "Anna/NE Roth/NE (/$( SPD/NE )/$( nannte/VVFIN die/ART Reform/NN „/$( gut/ADJD “/$("
         )
+        == "Anna Roth ( SPD )"
+    )
+    assert (
+        subject_of(
+            "Anna/NE Roth/NE von/APPR der/ART SPD/NE im/APPRART Landtag/NN nannte/VVFIN "
+            "die/ART Reform/NN „/$( gut/ADJD “/$("
+        )
         == ""
     )
 
@@ -1828,6 +1835,30 @@ def test_the_subject_before_the_verb_not_the_object_after_it():
     named = TokenQuote(message=[21, 22], cue=[16], speaker=[17, 18])
     _subject_before_the_verb([quote, named], tokens, pos, rank_of, LEXICON)
     assert _text(tokens, quote.speaker) == "Die Firma" and named.speaker == [17, 18]
+
+
+def test_the_subject_before_the_verb_of_a_direct_quote_with_apposition_and_party():
+    tokens, pos = tagged(
+        "Der/ART frühere/ADJA Bürgermeister/NN und/KON Senator/NN ,/$, Jan/NE Kurz/NE (/$( "
+        "SPD/NE )/$( ,/$, warnte/VVFIN die/ART CDU/NE vor/APPR einem/ART „/$( "
+        "schmutzigen/ADJA Wahlkampf/NN “/$( ./$."
+    )
+    quote = TokenQuote(message=[16, 17, 18, 19], cue=[12, 15], speaker=[13, 14], form="Direct")
+    _subject_before_the_verb([quote], tokens, pos, [0] * len(tokens), LEXICON)
+    assert (
+        _text(tokens, quote.speaker) == "Der frühere Bürgermeister und Senator , Jan Kurz ( SPD )"
+    )
+
+
+def test_noun_phrase_with_coordinated_nouns_and_a_party_in_brackets():
+    tokens, pos = tagged("der/ART Bürgermeister/NN und/KON Senator/NN sagte/VVFIN")
+    assert noun_phrase(tokens, pos, 0, len(tokens)) == [0, 1, 2, 3]
+    tokens, pos = tagged("der/ART Bürgermeister/NN und/KON die/ART Stadt/NN")
+    assert noun_phrase(tokens, pos, 0, len(tokens)) == [0, 1]  # two phrases: the first
+    tokens, pos = tagged("Jan/NE Kurz/NE (/$( SPD/NE )/$( sagte/VVFIN")
+    assert attached(tokens, pos, [0, 1], len(tokens)) == [0, 1, 2, 3, 4]
+    tokens, pos = tagged("Jan/NE Kurz/NE (/$( der/ART seit/APPR Jahren/NN dort/ADV lebt/VVFIN )/$(")
+    assert attached(tokens, pos, [0, 1], len(tokens)) == [0, 1]  # too long for a party
 
 
 def test_what_someone_calls_something_is_said_by_the_subject():

@@ -71,6 +71,8 @@ def noun_phrase(tokens: Sequence[str], pos: Sequence[str], start: int, stop: int
     i = _skip_nouns(tokens, pos, i, stop)
     if i == head:
         return []
+    while i + 1 < stop and tokens[i] == "und" and pos[i + 1] in NOUNS:
+        i = _skip_nouns(tokens, pos, i + 1, stop)  # "der frühere Bürgermeister und Senator"
     while i + 1 < stop and tokens[i].lower() in GENITIVE_ARTICLES and pos[i] == "ART":
         k = _skip_modifiers(tokens, pos, i + 1, stop)
         end = _skip_nouns(tokens, pos, k, stop)
@@ -132,7 +134,9 @@ def is_nominative(tokens: Sequence[str], pos: Sequence[str], phrase: Sequence[in
     return pos[phrase[0]] != "ART" or tokens[phrase[0]].lower() in NOMINATIVE_ARTICLES
 
 
-def attached(tokens: Sequence[str], pos: Sequence[str], phrase: list[int], stop: int) -> list[int]:
+def attached(
+    tokens: Sequence[str], pos: Sequence[str], phrase: list[int], stop: int, apposition: bool = True
+) -> list[int]:
     """A noun phrase with what the corpus counts as part of a speaker: a place or body it is
     of ("ein Sprecher aus Washington", "John Sifton von Human Rights Watch") and an apposition
     ("Jon Bon Jovi, Gründer der Band:")."""
@@ -144,13 +148,29 @@ def attached(tokens: Sequence[str], pos: Sequence[str], phrase: list[int], stop:
         if not more or tokens[more[0]].lower() in INDEFINITE:
             break  # "sprach … von einem Erfolg" is no speaker's body
         end = more[-1] + 1
-    if end + 1 < stop and tokens[end] == "," and pos[end + 1] != "PRELS":
-        apposition = noun_phrase(tokens, pos, end + 1, stop)
-        if apposition and pos[apposition[0]] != "PPER":
-            close = attached(tokens, pos, apposition, stop)[-1] + 1
+    end = _past_brackets(tokens, end, stop)
+    if apposition and end + 1 < stop and tokens[end] == "," and pos[end + 1] != "PRELS":
+        second = noun_phrase(tokens, pos, end + 1, stop)
+        if second and pos[second[0]] != "PPER":
+            close = attached(tokens, pos, second, stop, apposition=False)[-1] + 1
             if close >= stop or tokens[close] in APPOSITION_ENDS or pos[close] in FINITE:
                 end = close
     return list(range(phrase[0], end))
+
+
+BRACKETED_WORDS = 4  # "Henning Scherf (SPD)", "die Internationale Energieagentur (IEA)"
+
+
+def _past_brackets(tokens: Sequence[str], end: int, stop: int) -> int:
+    """After a short bracketed addition right at ``end`` (a party, an abbreviation), else
+    ``end``."""
+    if end < stop and tokens[end] == "(":
+        for k in range(end + 1, min(stop, end + BRACKETED_WORDS + 2)):
+            if tokens[k] == ")":
+                return k + 1 if k > end + 1 else end
+            if tokens[k] in ("(", ",", ".", ":"):
+                break
+    return end
 
 
 def ends_speaker(tokens: Sequence[str], pos: Sequence[str], i: int) -> bool:

@@ -1264,6 +1264,8 @@ def _subject_before_the_verb(
         if not phrase or phrase[0] != sentence.start or set(phrase) & message:
             continue
         verb = phrase[-1] + 1
+        if verb + 1 < stop and tokens[verb] == "," and any(tokens[k] == "," for k in phrase):
+            verb += 1  # the comma closing an apposition: "Der Senator, Jan Kurz (SPD), warnte"
         if verb >= stop or pos[verb] not in FINITE:
             continue
         lower = tokens[verb].lower()

@@ -1289,6 +1289,12 @@ def test_a_short_quoted_phrase_is_a_quotation_when_a_cue_takes_it_up():
         )
         == "kritisierte als"
     )
+    assert (
+        _quoted_phrase_cue(
+            "Meteorologen/NN rechnen/VVFIN mit/APPR „/$( heftigem/ADJA Regen/NN “/$( ./$."
+        )
+        == "rechnen mit"
+    )
     # the phrase belongs to another verb's clause
     assert (
         _quoted_phrase_cue(

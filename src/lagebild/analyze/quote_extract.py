@@ -2286,7 +2286,8 @@ TITLE_NOUNS = frozenset(
 # A short quoted phrase is a direct quotation when a cue takes it up as what someone called
 # something, spoke of or warned of: the word the phrase follows (past articles and adjectives)
 # decides which cue verbs count ("als „falsch“ zurückgewiesen", "sprach von einer „…“",
-# "warnte vor den „…“", "nannte den Bericht eine „…“", "warfen der Regierung „…“ vor").
+# "warnte vor den „…“", "rechnen mit „…“", "skandierte Parolen wie „…“", "nannte den Bericht
+# eine „…“", "warfen der Regierung „…“ vor", "empfiehlt allen Reisenden einen „…“").
 QUOTED_PHRASE_CUES = {
     "als": (
         "bezeichn",
@@ -2306,6 +2307,8 @@ QUOTED_PHRASE_CUES = {
     ),
     "von": ("sprach", "sprech", "spricht", "gesprochen"),
     "vor": ("warn", "gewarnt"),
+    "mit": ("rechn", "gerechnet"),  # "rechnen mit „…“"
+    "wie": ("skandier", "rief", "ruf"),  # "skandierte Parolen wie „…“"
     "": (
         "nannt",
         "nennt",
@@ -2317,6 +2320,11 @@ QUOTED_PHRASE_CUES = {
         "vorgeworfen",
         "attestier",
         "verurteil",
+        "empfiehl",
+        "empfahl",
+        "versprech",
+        "versprach",
+        "verspricht",
     ),
 }
 OBJECT_ARTICLES = frozenset({"den", "dem", "einen", "einem"})

@@ -47,6 +47,7 @@ from lagebild.analyze.quote_extract import (
     _source_takes_its_genitive,
     _speaker_ends_before_an_object,
     _speaker_in_the_cue_sentence,
+    _speaker_of_a_wie_clause,
     _speaker_takes_its_attributes,
     _speaker_without_a_verb,
     _split_at_sentence_stops,
@@ -935,6 +936,23 @@ def test_a_document_speaks_through_heisst_es():
     kept = TokenQuote(message=[6, 7, 8, 9, 10, 11], cue=[3, 4], speaker=[0, 1, 2], form="Direct")
     _documents_speak_through_heisst_es([kept], tokens, pos, rank_of)
     assert kept.speaker == [0, 1, 2]
+
+
+def test_the_noun_phrase_of_a_wie_clause_is_the_speaker():
+    tokens, pos = tagged(
+        "Die/ART Miliz/NN ist/VAFIN dort/ADV aktiv/ADJD ,/$, wie/PWAV Menschenrechtler/NN "
+        "seit/APPR langem/ADJA betonen/VVFIN ./$."
+    )
+    # the tagger ran the message on over the wie clause's noun phrase
+    quote = TokenQuote(message=[0, 1, 2, 3, 4, 5, 6, 7], cue=[6, 10])
+    _speaker_of_a_wie_clause([quote], tokens, pos)
+    # "seit langem" is no adverb: the phrase does not reach the verb
+    assert quote.speaker == []
+    tokens[8:10] = ["heute", "gern"]
+    pos[8:10] = ["ADV", "ADV"]
+    _speaker_of_a_wie_clause([quote], tokens, pos)
+    assert _text(tokens, quote.speaker) == "Menschenrechtler"
+    assert _text(tokens, quote.message) == "Die Miliz ist dort aktiv"
 
 
 def test_noun_phrase_opened_by_a_genitive_name():

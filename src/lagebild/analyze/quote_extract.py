@@ -263,6 +263,7 @@ class QuoteExtractor:
         _cue_next_to_speaker(quotes, tokens, pos, doc.rank_of)
         _source_adverbs_speak(quotes, tokens)
         _documents_speak_through_heisst_es(quotes, tokens, pos, doc.rank_of)
+        _speaker_of_a_wie_clause(quotes, tokens, pos)
         _cue_takes_its_particle(quotes, tokens, pos, doc.rank_of)
         _no_speaker_of_function_words(quotes, tokens, pos)
         depths = doc.depths if doc.depths is not None else quote_depths(tokens)
@@ -1739,6 +1740,25 @@ def _subject_after_fronted_phrase(
         ):
             continue  # "Nach einer Reporterin waren zahlreiche Rettungswagen …"
         quote.speaker = phrase
+
+
+def _speaker_of_a_wie_clause(
+    quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str]
+) -> None:
+    """A message without a speaker whose cue opens with "wie" takes the noun phrase right after
+    "wie" as its speaker when only adverbs lie between it and the next cue word ("Wie
+    t-online.de berichtet, …", "…, wie sein Anwalt am Montag mitteilte"); the whole clause is
+    attribution, so the phrase leaves the message if the tagger put it there."""
+    for quote in quotes:
+        if quote.nested or quote.speaker or len(quote.cue) < 2:
+            continue
+        first, verb = quote.cue[0], quote.cue[1]
+        if tokens[first].lower() != "wie":
+            continue
+        phrase = attached(tokens, pos, noun_phrase(tokens, pos, first + 1, verb), verb)
+        if phrase and all(pos[k] in ("ADV", "ADJD", "PAV") for k in range(phrase[-1] + 1, verb)):
+            quote.speaker = phrase
+            quote.message = _strip(tokens, [i for i in quote.message if not first <= i <= verb])
 
 
 # "In dem Antrag heißt es", "Es hieß in einer Erklärung": the document is the source

@@ -1669,6 +1669,19 @@ def test_a_message_starts_after_the_wie_clause_opening_its_sentence():
     assert _text(tokens, quote.speaker) == "ein Sprecher der Feuerwehr"
 
 
+def test_a_message_holding_the_whole_wie_clause_gives_it_up():
+    tokens, pos = tagged(
+        "Wie/PWAV aus/APPR Firmenkreisen/NN verlautete/VVFIN ,/$, will/VMFIN die/ART Firma/NN "
+        "das/ART Werk/NN schließen/VVINF ./$."
+    )
+    # the tagger took the clause into the message and found neither cue nor speaker
+    quote = TokenQuote(message=list(range(11)))
+    _message_after_a_wie_clause([quote], tokens, pos, [0] * 12)
+    assert _text(tokens, quote.message) == "will die Firma das Werk schließen"
+    assert _text(tokens, quote.cue) == "Wie verlautete"
+    assert _text(tokens, quote.speaker) == "Firmenkreisen"
+
+
 def test_a_relative_clause_is_no_indirect_message():
     tokens, pos = tagged(
         "Das/PDS sagte/VVFIN Kern/NE ,/$, die/PRELS das/ART „/$( neue/ADJA Gesetz/NN “/$( "

@@ -1168,22 +1168,26 @@ def _message_from_the_verb_after_a_source(
 def _message_after_a_wie_clause(
     quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str], rank_of: Sequence[int]
 ) -> None:
-    """A message that starts inside the `wie` clause opening its sentence (`Wie ein Sprecher |
-    der Feuerwehr mitteilte, | wurde …`) starts after that clause's comma; the clause's finite
-    verb joins the cue and the noun phrase's rest the speaker."""
+    """A message that starts inside or with the `wie` clause opening its sentence (`Wie ein
+    Sprecher | der Feuerwehr mitteilte, | wurde …`, `| Wie sich aus dem Bericht ergab, hatte …`)
+    starts after that clause's comma; the clause's finite verb (and its `wie`) joins the cue and
+    the noun phrase's rest the speaker; a message that held the whole clause and has no speaker
+    in its sentence takes the clause's noun phrase."""
     for quote in quotes:
         if quote.nested or quote.form == "Direct" or not quote.message:
             continue
         first = quote.message[0]
         sentence = _sentence_of(rank_of, first)
         opening = sentence.start
-        if tokens[opening].lower() != "wie" or not opening < first:
+        if first > opening and tokens[first - 1] == ":":
+            opening = first  # "Ein Umstand kommt hinzu: | Wie sich aus … ergab, hatte …"
+        if tokens[opening].lower() != "wie" or not opening <= first:
             continue
         verb = next((i for i in sentence if i > opening and pos[i] in FINITE), None)
         if verb is None or verb + 1 >= len(tokens) or tokens[verb + 1] != ",":
             continue  # the clause ends with its finite verb and a comma
         comma = verb + 1
-        if not first <= comma or comma + 1 not in quote.message:
+        if not first <= comma or not any(i > comma for i in quote.message):
             continue
         moved = [i for i in quote.message if i <= comma]
         if moved != list(range(first, comma + 1)):
@@ -1191,7 +1195,16 @@ def _message_after_a_wie_clause(
         quote.message = [i for i in quote.message if i > comma]
         if verb not in quote.cue:
             quote.cue = sorted({*quote.cue, verb})
-        if quote.speaker and quote.speaker[-1] + 1 == first:
+        if opening == first:
+            quote.cue = sorted({*quote.cue, opening})
+            if not quote.speaker or rank_of[quote.speaker[0]] != rank_of[first]:
+                start = opening + 2 if tokens[opening + 1].lower() == "sich" else opening + 1
+                phrase = attached(tokens, pos, noun_phrase(tokens, pos, start, verb), verb)
+                start = phrase[0] if phrase else start
+                if not phrase and tokens[start].lower() in ("aus", "in"):
+                    phrase = attached(tokens, pos, noun_phrase(tokens, pos, start + 1, verb), verb)
+                quote.speaker = phrase or quote.speaker
+        elif quote.speaker and quote.speaker[-1] + 1 == first:
             stop = verb
             phrase = attached(tokens, pos, noun_phrase(tokens, pos, quote.speaker[0], stop), stop)
             if phrase and phrase[0] == quote.speaker[0] and phrase[-1] >= first:

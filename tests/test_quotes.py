@@ -1783,6 +1783,25 @@ def test_reported_speech_takes_the_subject_opening_its_sentence():
     assert _text(tokens, reported.speaker) == "Ein Sprecher" and passive.speaker == []
 
 
+def test_reported_speech_takes_the_subject_after_the_verb_or_the_passive_agent():
+    tokens, pos = tagged(
+        "Zudem/ADV regte/VVFIN ein/ART Sprecher/NN der/ART Union/NN einen/ART Gipfel/NN "
+        "an/PTKVZ ./$. Von/APPR der/ART Opposition/NN wurde/VAFIN der/ART Besuch/NN als/KOKOM "
+        "unangemessen/ADJD kritisiert/VVPP ./$. Von/APPR einer/ART Gefahr/NN wird/VAFIN "
+        "berichtet/VVPP ./$. Bildung/NN :/$. Die/ART Partei/NN will/VMFIN mehr/PIAT Geld/NN ./$."
+    )
+    rank_of = [0] * 10 + [1] * 10 + [2] * 6 + [3] * 8
+    after = TokenQuote(message=list(range(10)), form="Reported")
+    agent = TokenQuote(message=list(range(10, 20)), form="Reported")
+    topic = TokenQuote(message=list(range(20, 26)), form="Reported")
+    heading = TokenQuote(message=list(range(26, 34)), form="Reported")
+    _reported_subjects([after, agent, topic, heading], tokens, pos, rank_of)
+    assert _text(tokens, after.speaker) == "ein Sprecher der Union"
+    assert _text(tokens, agent.speaker) == "der Opposition"
+    assert topic.speaker == []  # what is reported on, not who reports
+    assert _text(tokens, heading.speaker) == "Die Partei"  # not the heading before the colon
+
+
 def test_a_fronted_phrase_gives_way_to_the_subject_after_the_verb():
     tokens, pos = tagged(
         "Bei/APPR der/ART Eröffnung/NN sagte/VVFIN die/ART Landrätin/NN ,/$, "

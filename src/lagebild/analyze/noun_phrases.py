@@ -118,7 +118,7 @@ def subject_speaker(
         return []
     if verb > first and pos[first] in SUBJECT_STARTS:
         return []  # the words before the verb are the subject, if any: "X, Chef von Y (Z) nannte"
-    last = max(message)
+    last = max(message, default=verb)
     if verb > last and any(tokens[k] not in PUNCT for k in range(last + 1, verb)):
         return []  # a verb after the quotation only right after it: "„…“, sagte"
     start = verb + 2 if verb + 2 < stop and tokens[verb + 1].lower() == "sich" else verb + 1

@@ -31,6 +31,7 @@ from lagebild.analyze.noun_phrases import (
     DETERMINERS,
     FINITE,
     GENITIVE_ARTICLES,
+    INDEFINITE,
     NON_ARTICLE_DETERMINERS,
     NOUNS,
     PASSIVE,
@@ -1233,14 +1234,47 @@ def _reported_subjects(
         sentence = _sentence_of(rank_of, quote.message[0])
         stop = sentence.stop
         phrase = attached(tokens, pos, noun_phrase(tokens, pos, sentence.start, stop), stop)
-        if not phrase or phrase[-1] + 1 >= stop:
+        if phrase and phrase[-1] + 1 < stop:
+            verb = phrase[-1] + 1
+            lower = tokens[verb].lower()
+            if pos[verb] in FINITE and lower not in PASSIVE and is_nominative(tokens, pos, phrase):
+                quote.speaker = phrase
+                continue
+        colon = next((i for i in sentence[: HEADING_WORDS + 1] if tokens[i] == ":"), None)
+        if colon is not None:
+            sentence = range(colon + 1, stop)  # "Gesundheitsreform: Die SPD will …"
+        if len(sentence):
+            quote.speaker = _passive_agent(tokens, pos, sentence) or subject_speaker(
+                tokens, pos, sentence, ()
+            )
+
+
+HEADING_WORDS = 3  # a heading before a colon that opens a sentence
+# participles whose "von" names what is spoken of, not who speaks ("Von X wird gesprochen")
+TOPIC_PARTICIPLES = frozenset({"gesprochen", "berichtet", "ausgegangen", "abgeraten"})
+
+
+def _passive_agent(tokens: Sequence[str], pos: Sequence[str], sentence: range) -> list[int]:
+    """The agent of a passive sentence: the noun phrase after a "von" that opens it or follows
+    the auxiliary's clause ("Von der Opposition wurde der Besuch als unangemessen kritisiert",
+    "wurde die Aktion von den Veranstaltern als Erfolg gewertet"); none after an indefinite
+    article or with a participle whose "von" names a topic ("Von einer Gefahr wird berichtet")."""
+    if not any(tokens[i].lower() in PASSIVE and pos[i] in FINITE for i in sentence):
+        return []
+    if any(tokens[i].lower() in TOPIC_PARTICIPLES for i in sentence):
+        return []
+    for i in sentence:
+        if tokens[i].lower() not in ("von", "vom") or pos[i] not in ("APPR", "APPRART"):
             continue
-        verb = phrase[-1] + 1
-        if pos[verb] not in FINITE or tokens[verb].lower() in PASSIVE:
-            continue
-        if not is_nominative(tokens, pos, phrase):
-            continue
-        quote.speaker = phrase
+        if i > sentence.start and pos[i - 1] in NOUNS:
+            continue  # "der Bericht von X": X belongs to a noun
+        start = i if tokens[i].lower() == "vom" else i + 1
+        phrase = noun_phrase(tokens, pos, start, sentence.stop)
+        if phrase and tokens[phrase[0]].lower() == "vom":
+            phrase = phrase[1:]
+        if phrase and tokens[phrase[0]].lower() not in INDEFINITE:
+            return phrase
+    return []
 
 
 # nouns of time that open a sentence as an adverbial, not a subject ("Vergangene Woche …")

@@ -917,6 +917,9 @@ def test_noun_phrase_takes_genitives_and_stops_at_marks():
     assert noun_phrase(tokens, pos, 1, len(tokens)) == []  # the mark ends it: no noun
     tokens, pos = tagged("sagte/VVFIN es/PPER")
     assert noun_phrase(tokens, pos, 1, len(tokens)) == []  # "es" names no speaker
+    tokens, pos = tagged("Dieser/PDS behauptete/VVFIN das/PDS")
+    assert noun_phrase(tokens, pos, 0, len(tokens)) == [0]  # a demonstrative names one
+    assert noun_phrase(tokens, pos, 2, len(tokens)) == []  # "das" does not
 
 
 def test_a_document_speaks_through_heisst_es():

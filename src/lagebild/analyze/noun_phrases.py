@@ -13,6 +13,8 @@ from collections.abc import Collection, Sequence
 from lagebild.analyze.quote_features import PUNCT
 
 SPEAKER_PRONOUNS = frozenset({"er", "sie", "wir", "ich", "ihr", "man"})
+# demonstratives that name a speaker on their own
+DEMONSTRATIVE_SPEAKERS = frozenset({"dieser", "diese", "letzterer", "letztere", "jener", "jene"})
 # only ever a subject right after a finite verb ("sie" and "ihr" may be objects there)
 SUBJECT_PRONOUNS = frozenset({"er", "wir", "ich"})
 FINITE = frozenset({"VVFIN", "VAFIN", "VMFIN"})
@@ -55,6 +57,8 @@ def noun_phrase(tokens: Sequence[str], pos: Sequence[str], start: int, stop: int
         return []
     if pos[start] == "PPER":
         return [start] if tokens[start].lower() in SPEAKER_PRONOUNS else []
+    if pos[start] in ("PDS", "PIS") and tokens[start].lower() in DEMONSTRATIVE_SPEAKERS:
+        return [start]  # "Dieser behauptete, …", "Letztere sagte"
     i = start
     if pos[i] in DETERMINERS:
         i += 1

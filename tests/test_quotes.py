@@ -20,6 +20,7 @@ from lagebild.analyze.quote_extract import (
     TokenQuote,
     _addressee_after_gegenueber,
     _addressees_of_cues,
+    _attribution_tail_found,
     _attribution_tail_out,
     _complete_cue,
     _continue_after_attribution,
@@ -32,6 +33,7 @@ from lagebild.analyze.quote_extract import (
     _direct_subjects,
     _documents_speak_through_heisst_es,
     _end_at_closing_mark,
+    _free_speech_continues_its_speaker,
     _merge_around_attributions,
     _message_after_a_wie_clause,
     _message_after_its_cue_clause,
@@ -1683,6 +1685,44 @@ def test_a_message_holding_the_whole_wie_clause_gives_it_up():
     assert _text(tokens, quote.message) == "will die Firma das Werk schließen"
     assert _text(tokens, quote.cue) == "Wie verlautete"
     assert _text(tokens, quote.speaker) == "Firmenkreisen"
+
+
+def test_free_indirect_speech_continues_a_speaker_the_rules_found_later():
+    rank_of = [0] * 6 + [1] * 5 + [2] * 5 + [3] * 5
+    earlier = TokenQuote(message=[3, 4], cue=[1], speaker=[0], form="Indirect")
+    free = TokenQuote(message=[6, 7, 8, 9], form="IndirectFreeIndirect")
+    cued = TokenQuote(message=[11, 12, 13], cue=[14], form="IndirectFreeIndirect")
+    far = TokenQuote(message=[16, 17, 18, 19], form="FreeIndirect")
+    _free_speech_continues_its_speaker([earlier, free, cued, far], rank_of)
+    assert free.speaker == [0]
+    assert cued.speaker == []  # it has a cue of its own
+    assert far.speaker == [0]  # through the free speech before it
+    alone = TokenQuote(message=[16, 17, 18, 19], form="FreeIndirect")
+    _free_speech_continues_its_speaker([earlier, alone], rank_of)
+    assert alone.speaker == []  # more than CARRY_FREE_SENTENCES back
+
+
+def test_a_message_gives_up_the_attribution_that_ends_its_sentence():
+    tokens, pos = tagged(
+        "Die/ART Lage/NN sei/VAFIN ernst/ADJD ,/$, warnte/ADJA Ahlers/NN ./$. "
+        "Die/ART Lage/NN ist/VAFIN ernst/ADJD ,/$, sagte/VVFIN sie/PPER gestern/ADV dem/ART "
+        "Sender/NN ./$."
+    )
+    rank_of = [0] * 7 + [1] * 11
+    # the tagger took "warnte" for an adjective; the lexicon knows it as a verb of speech
+    quote = TokenQuote(message=list(range(7)), form="IndirectFreeIndirect")
+    # more than a speaker follows the verb: left alone
+    longer = TokenQuote(message=list(range(7, 18)), form="Reported")
+    lexicon = Lexicon(
+        cues={"warnte": (0.7, "Speech"), "sagte": (0.98, "Speech")},
+        sources=frozenset(),
+        speakers={},
+    )
+    _attribution_tail_found([quote, longer], tokens, pos, rank_of, lexicon)
+    assert _text(tokens, quote.message) == "Die Lage sei ernst"
+    assert _text(tokens, quote.cue) == "warnte" and _text(tokens, quote.speaker) == "Ahlers"
+    assert quote.form == "Indirect"
+    assert longer.cue == [] and longer.speaker == [] and len(longer.message) == 11
 
 
 def test_a_relative_clause_is_no_indirect_message():

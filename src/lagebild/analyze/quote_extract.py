@@ -239,6 +239,7 @@ class QuoteExtractor:
         if pos is not None:
             _message_after_its_cue_clause(quotes, tokens, pos, doc.rank_of, self.lexicon)
             _attribution_tail_out(quotes, tokens, pos, doc.rank_of)
+            _attribution_tail_found(quotes, tokens, pos, doc.rank_of, self.lexicon)
         for quote in quotes:
             quote.cue = _with_wie(tokens, doc.rank_of, quote.cue)
             if pos is not None:
@@ -282,6 +283,7 @@ class QuoteExtractor:
         quotes += _split_at_sentence_stops(quotes, tokens, depths)
         _sentence_stops(quotes, tokens)
         _direct_runs_keep_their_speaker(quotes, doc.rank_of)
+        _free_speech_continues_its_speaker(quotes, doc.rank_of)
         _nested_take_their_roles(quotes)
         return quotes
 
@@ -1124,6 +1126,45 @@ def _attribution_tail_out(
         if any(pos[i] == "PTKZU" for i in words):
             continue
         quote.message = head
+
+
+def _attribution_tail_found(
+    quotes: Sequence[TokenQuote],
+    tokens: Sequence[str],
+    pos: Sequence[str],
+    rank_of: Sequence[int],
+    lexicon: Lexicon,
+) -> None:
+    """A message without cue or speaker that runs on into an attribution ending its sentence
+    (`Das Land sei einer der größten Geber, | sagte Stahlberg.`) ends before that
+    attribution's comma, takes its verb of speech as cue and the noun phrase after it as
+    speaker; with a subjunctive before the comma it is indirect speech."""
+    for quote in quotes:
+        if quote.nested or quote.cue or quote.speaker or quote.form == "Direct":
+            continue
+        message = quote.message
+        sentence = _sentence_of(rank_of, message[-1])
+        commas = [i for i in message if tokens[i] == "," and i + 2 < sentence.stop]
+        if not commas or commas[-1] - message[0] < 3:
+            continue
+        comma = commas[-1]
+        verb = comma + 1
+        # the tagger takes some such verbs for adjectives ("warnte"): the lexicon decides
+        if not tokens[verb].islower() or lexicon.cue_level(tokens[verb]) != "hi":
+            continue
+        stop = sentence.stop
+        phrase = attached(tokens, pos, noun_phrase(tokens, pos, verb + 1, stop), stop)
+        if not phrase or not is_nominative(tokens, pos, phrase):
+            continue
+        rest = [k for k in range(phrase[-1] + 1, stop) if tokens[k] not in PUNCT]
+        if rest:
+            continue  # more follows: not a closing attribution
+        head = [i for i in message if i < comma]
+        quote.message = _strip(tokens, head)
+        quote.cue = [verb]
+        quote.speaker = phrase
+        if any(tokens[i].lower() in SUBJUNCTIVE or _konjunktiv_one(tokens[i]) for i in head):
+            quote.form = "Indirect"
 
 
 def _message_from_the_verb_after_a_source(
@@ -2188,6 +2229,18 @@ def _direct_runs_keep_their_speaker(quotes: Sequence[TokenQuote], rank_of: Seque
     for previous, quote in pairwise(tops):
         if quote.form == previous.form == "Direct" and _carries(previous, quote, rank_of):
             quote.speaker = list(previous.speaker)
+
+
+def _free_speech_continues_its_speaker(
+    quotes: Sequence[TokenQuote], rank_of: Sequence[int]
+) -> None:
+    """Free indirect speech still without a speaker or cue continues the speaker of the
+    message before it (``_previous_speaker``)."""
+    tops = [q for q in quotes if not q.nested and q.message]
+    for quote in tops:
+        if quote.form in FREE_FORMS and not quote.speaker and not quote.cue:
+            others = [q for q in tops if q is not quote]
+            quote.speaker = _previous_speaker(others, [], quote.message, rank_of)
 
 
 def _nested_take_their_roles(quotes: Sequence[TokenQuote]) -> None:

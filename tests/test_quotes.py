@@ -1199,7 +1199,20 @@ def test_a_message_goes_on_after_the_attribution_inside_its_sentence():
         _continue_after_attribution([found], tokens, pos, rank_of)
         assert [tokens[i] for i in found.speaker] == ["Angaben", "des", "Ministeriums"]
         assert found.message == [0, 1, 2, 7, 8, 9]
+    # a number opens the message's subject: "nach Angaben des Programms | 47 Lastwagen"
+    tokens, pos = tagged(
+        "Seitdem/ADV haben/VAFIN nach/APPR Angaben/NN des/ART Programms/NN 47/CARD "
+        "Lastwagen/NN die/ART Stadt/NN erreicht/VVPP ./$."
+    )
+    counted = TokenQuote(message=[0, 1], cue=[2], speaker=[3, 4, 5, 6, 7])
+    _continue_after_attribution([counted], tokens, pos, [0] * len(tokens))
+    assert _text(tokens, counted.speaker) == "Angaben des Programms"
+    assert _text(tokens, counted.message) == "Seitdem haben 47 Lastwagen die Stadt erreicht"
     # only after an attribution word, not after a verb of saying ("Dies | teilte X | mit")
+    tokens, pos = tagged(
+        "Die/ART Regierung/NN plant/VVFIN nach/APPR Angaben/NN des/ART Ministeriums/NN "
+        "keine/PIAT neuen/ADJA Steuern/NN ./$."
+    )
     said = TokenQuote(message=[0, 1, 2], cue=[3], speaker=[4, 5, 6])
     tokens[3] = "sagte"
     _continue_after_attribution([said], tokens, pos, rank_of)

@@ -2629,7 +2629,13 @@ def _continue_after_attribution(
         elif phrase:
             # the tagger ran on into the message: "Angaben des Ministeriums | keine Steuern"
             cut = next(
-                (i for i in speaker if i > phrase[-1] and ends_speaker(tokens, pos, i)), None
+                (
+                    i
+                    for i in speaker
+                    if i > phrase[-1]
+                    and (ends_speaker(tokens, pos, i) or pos[i] in QUANTITY_OPENERS)
+                ),
+                None,
             )
             if cut is not None:
                 taken.difference_update(i for i in speaker if i >= cut)
@@ -2642,6 +2648,11 @@ def _continue_after_attribution(
         quote.speaker = list(speaker)
         quote.message = quote.message + rest
         taken.update(speaker, rest)
+
+
+# a number or quantifier after an attribution's noun phrase opens the message's subject
+# ("nach Angaben des Programms | 47 Lastwagen", "laut Polizei | viele Menschen")
+QUANTITY_OPENERS = frozenset({"CARD", "PIAT", "PIDAT"})
 
 
 # -- "… . Dies teilte die Polizei mit.": the sentence before is the message ----------------------

@@ -47,6 +47,7 @@ from lagebild.analyze.quote_extract import (
     _source_adverbs_speak,
     _source_before_the_message,
     _source_takes_its_genitive,
+    _speaker_after_the_attribution,
     _speaker_ends_before_an_object,
     _speaker_in_the_cue_sentence,
     _speaker_of_a_wie_clause,
@@ -1217,6 +1218,23 @@ def test_a_message_goes_on_after_the_attribution_inside_its_sentence():
     tokens[3] = "sagte"
     _continue_after_attribution([said], tokens, pos, rank_of)
     assert said.message == [0, 1, 2]
+
+
+def test_the_speaker_follows_the_attribution_not_the_object_before_it():
+    tokens, pos = tagged(
+        "Der/ART Konvoi/NN verließ/VVFIN die/ART Stadt/NN nach/APPR Angaben/NN der/ART "
+        "Helfer/NN am/APPRART Morgen/NN ./$. „/$( Es/PPER geht/VVFIN uns/PPER gut/ADJD ,/$, "
+        "nach/APPR Angaben/NN der/ART Ärzte/NN “/$( ./$."
+    )
+    rank_of = [0] * 12 + [1] * 11
+    depths = quote_depths(tokens)
+    quote = TokenQuote(message=[0, 1, 2], cue=[5], speaker=[3, 4])
+    # inside quotation marks the attribution belongs to the quoted text
+    inner = TokenQuote(message=[13, 14, 15, 16], cue=[18], speaker=[13], form="Indirect")
+    _speaker_after_the_attribution([quote, inner], tokens, pos, rank_of, depths, LEXICON)
+    assert _text(tokens, quote.speaker) == "Angaben der Helfer"
+    assert _text(tokens, quote.message) == "Der Konvoi verließ die Stadt"
+    assert inner.speaker == [13]
 
 
 def test_stage_splits_a_message_around_nach_angaben(stage: QuoteStage):

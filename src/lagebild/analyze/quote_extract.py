@@ -251,6 +251,8 @@ class QuoteExtractor:
             quote.medium = self._medium(tokens, quote)
         quotes += attributed
         _direct_subjects(quotes, tokens, pos, doc.rank_of, self.lexicon)
+        depths = doc.depths if doc.depths is not None else quote_depths(tokens)
+        _speaker_after_the_attribution(quotes, tokens, pos, doc.rank_of, depths, self.lexicon)
         _continue_after_attribution(quotes, tokens, pos, doc.rank_of)
         _source_takes_its_genitive(quotes, tokens, pos, doc.rank_of)
         _message_from_the_verb_after_a_source(quotes, tokens, pos, doc.rank_of, self.lexicon)
@@ -268,7 +270,6 @@ class QuoteExtractor:
         _speaker_of_a_wie_clause(quotes, tokens, pos)
         _cue_takes_its_particle(quotes, tokens, pos, doc.rank_of)
         _no_speaker_of_function_words(quotes, tokens, pos)
-        depths = doc.depths if doc.depths is not None else quote_depths(tokens)
         _speaker_ends_before_an_object(quotes, tokens, pos, depths)
         _zufolge_takes_its_phrase(quotes, tokens, pos)
         _speaker_without_a_verb(quotes, tokens, pos)
@@ -2602,6 +2603,41 @@ def _speaker_after(
     quote.speaker = phrase
     if not quote.cue:
         quote.cue = [after]
+
+
+def _speaker_after_the_attribution(
+    quotes: Sequence[TokenQuote],
+    tokens: Sequence[str],
+    pos: Sequence[str],
+    rank_of: Sequence[int],
+    depths: Sequence[int],
+    lexicon: Lexicon,
+) -> None:
+    """A message whose cue is an attribution ("nach Angaben der Organisation", "laut
+    Polizei") but whose speaker lies before it (the tagger took the object before the
+    attribution: "Ein Konvoi verließ | die Stadt | nach Angaben der Organisation …") takes the
+    attribution's noun phrase as speaker; the object goes back to the message. Not for an
+    attribution inside quotation marks ("„… – nach unserer Einschätzung – …“")."""
+    for quote in quotes:
+        if quote.nested or quote.form == "Direct" or not quote.cue or not quote.speaker:
+            continue
+        cue = quote.cue[0]
+        if depths[cue]:
+            continue
+        word = tokens[cue].lower()
+        if word not in ATTRIBUTION_PREPOSITIONS or quote.speaker[-1] >= cue:
+            continue
+        after = [t.lower() for t in tokens[cue + 1 : cue + 4]]
+        if word == "nach" and not lexicon.names_source(after):
+            continue
+        stop = _sentence_of(rank_of, cue).stop
+        phrase = attached(tokens, pos, noun_phrase(tokens, pos, cue + 1, stop), stop)
+        if not phrase or set(phrase) & set(quote.message):
+            continue
+        old = quote.speaker
+        if old[-1] + 1 == cue and quote.message[-1] + 1 == old[0]:
+            quote.message = quote.message + old
+        quote.speaker = phrase
 
 
 def _continue_after_attribution(

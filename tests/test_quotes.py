@@ -2162,6 +2162,29 @@ def test_indirect_speech_going_on_after_its_sentence_is_split_off():
     assert _split_at_sentence_stops([pieces], tokens, quote_depths(tokens)) == []
 
 
+def test_a_split_message_keeps_a_cue_after_the_stop_and_finds_its_own_before():
+    tokens, pos = tagged(
+        "Eine/ART Helferin/NN berichtete/VVFIN ,/$, die/ART Lage/NN sei/VAFIN ernst/ADJD ./$. "
+        "Viele/PIAT Familien/NN hungerten/VVFIN ,/$, sagte/VVFIN die/ART Frau/NN ./$."
+    )
+    rank_of = [0] * 9 + [1] * 8
+    lexicon = Lexicon(
+        cues={"berichtete": (0.9, "Speech"), "sagte": (0.98, "Speech")},
+        sources=frozenset(),
+        speakers={},
+    )
+    # the tagger ran one message over both sentences, with the second one's cue and speaker
+    quote = TokenQuote(message=[4, 5, 6, 7, 8, 9, 10, 11, 12], cue=[13], speaker=[14, 15])
+    (rest,) = _split_at_sentence_stops([quote], tokens, quote_depths(tokens), pos, rank_of, lexicon)
+    assert _text(tokens, quote.cue) == "berichtete"
+    assert _text(tokens, quote.speaker) == "Eine Helferin"
+    assert (rest.form, _text(tokens, rest.cue), _text(tokens, rest.speaker)) == (
+        "Indirect",
+        "sagte",
+        "die Frau",
+    )
+
+
 def test_a_message_stops_at_a_paragraph_start_even_between_its_pieces():
     assert _within_paragraph([3, 4, 5], {4}) == [3]
     assert _within_paragraph([3, 4, 5, 20, 21], {10, 30}) == [3, 4, 5]  # piece after a break

@@ -281,7 +281,7 @@ class QuoteExtractor:
         _whole_frames(quotes, tokens, doc.rank_of)
         _addressee_after_gegenueber(quotes, tokens, pos, doc.rank_of)
         _addressees_of_cues(quotes, tokens, pos, doc.rank_of, self.lexicon)
-        quotes += _split_at_sentence_stops(quotes, tokens, depths)
+        quotes += _split_at_sentence_stops(quotes, tokens, depths, pos, doc.rank_of, self.lexicon)
         _sentence_stops(quotes, tokens)
         _direct_runs_keep_their_speaker(quotes, doc.rank_of)
         _free_speech_continues_its_speaker(quotes, doc.rank_of)
@@ -2165,7 +2165,12 @@ def _partner_of_the_attribution(
 
 
 def _split_at_sentence_stops(
-    quotes: Sequence[TokenQuote], tokens: Sequence[str], depths: Sequence[int]
+    quotes: Sequence[TokenQuote],
+    tokens: Sequence[str],
+    depths: Sequence[int],
+    pos: Sequence[str] | None = None,
+    rank_of: Sequence[int] = (),
+    lexicon: Lexicon | None = None,
 ) -> list[TokenQuote]:
     """An indirect message that runs over the stop of a sentence (outside quotation marks)
     ends there; the sentences after it become one message of indirect free indirect speech by
@@ -2187,6 +2192,16 @@ def _split_at_sentence_stops(
         if len(rest) < SENTENCE_MIN_TOKENS or rest[0] != stop + 1:
             continue  # "… beschlossen. Dies" of "Dies gab …"; a later piece of the message
         quote.message = [i for i in quote.message if i <= stop]
+        own = None
+        if pos is not None and lexicon is not None:
+            own = _own_attribution(quote, tokens, pos, rank_of, lexicon)
+        if own is not None and quote.cue and min(quote.cue) > stop:
+            # the cue and speaker belong to the sentence after the stop ("Y habe … gefragt. Z
+            # lebten dort …, sagte die Frau"); the sentence before has an attribution of its own
+            added.append(replace(quote, message=rest, nested=False))
+            quote.cue, quote.speaker = own
+            quote.frame = []
+            continue
         added.append(
             TokenQuote(
                 message=rest,
@@ -2197,6 +2212,28 @@ def _split_at_sentence_stops(
             )
         )
     return added
+
+
+def _own_attribution(
+    quote: TokenQuote,
+    tokens: Sequence[str],
+    pos: Sequence[str],
+    rank_of: Sequence[int],
+    lexicon: Lexicon,
+) -> tuple[list[int], list[int]] | None:
+    """The cue (a verb of speech before the message, in its sentence) and its subject, when
+    the message's sentence has both ("Eine Aktivistin berichtete, | Y habe …")."""
+    sentence = _sentence_of(rank_of, quote.message[0])
+    message = set(quote.message)
+    verbs = [
+        i
+        for i in sentence
+        if i < quote.message[0] and tokens[i].islower() and lexicon.cue_level(tokens[i]) == "hi"
+    ]
+    if not verbs:
+        return None
+    subject = subject_speaker(tokens, pos, sentence, message)
+    return ([verbs[-1]], subject) if subject else None
 
 
 def _sentence_stops(quotes: Sequence[TokenQuote], tokens: Sequence[str]) -> None:

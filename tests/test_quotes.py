@@ -48,6 +48,7 @@ from lagebild.analyze.quote_extract import (
     _source_before_the_message,
     _source_takes_its_genitive,
     _speaker_after_the_attribution,
+    _speaker_ends_before_a_time,
     _speaker_ends_before_an_object,
     _speaker_in_the_cue_sentence,
     _speaker_of_a_wie_clause,
@@ -944,6 +945,13 @@ def test_a_document_speaks_through_heisst_es():
     assert kept.speaker == [0, 1, 2]
 
 
+def test_the_cue_s_wie_is_no_part_of_the_speaker():
+    tokens, pos = tagged("Wie/PWAV das/ART Amt/NN mitteilte/VVFIN ,/$, regnet/VVFIN es/PPER")
+    quote = TokenQuote(message=[5, 6], cue=[0, 3], speaker=[0, 1, 2])
+    _speaker_of_a_wie_clause([quote], tokens, pos)
+    assert _text(tokens, quote.speaker) == "das Amt"
+
+
 def test_the_noun_phrase_of_a_wie_clause_is_the_speaker():
     tokens, pos = tagged(
         "Die/ART Miliz/NN ist/VAFIN dort/ADV aktiv/ADJD ,/$, wie/PWAV Menschenrechtler/NN "
@@ -1754,6 +1762,36 @@ def test_a_message_gives_up_the_attribution_that_ends_its_sentence():
     assert _text(tokens, quote.cue) == "warnte" and _text(tokens, quote.speaker) == "Ahlers"
     assert quote.form == "Indirect"
     assert longer.cue == [] and longer.speaker == [] and len(longer.message) == 11
+
+
+def test_the_wie_clause_leaves_a_message_that_holds_part_of_it():
+    tokens, pos = tagged(
+        "Wie/PWAV der/ART Sprecher/NN mitteilte/VVFIN ,/$, haben/VAFIN beide/PIAT Seiten/NN "
+        "zugesagt/VVPP ./$."
+    )
+    # the sentence classifier's message keeps "Wie" and the comma, the roles went elsewhere
+    quote = TokenQuote(message=[0, 4, 5, 6, 7, 8], cue=[0, 3], speaker=[0, 1, 2])
+    _message_after_a_wie_clause([quote], tokens, pos, [0] * 10)
+    assert _text(tokens, quote.message) == "haben beide Seiten zugesagt"
+
+
+def test_a_speaker_ends_before_a_time():
+    tokens, pos = tagged(
+        "Wie/PWAV der/ART Gesandte/NN Jan/NE Berg/NE am/APPRART Montag/NN in/APPR Oslo/NE "
+        "sagte/VVFIN ,/$, die/ART „/$( Bild/NN am/APPRART Sonntag/NN “/$( ,/$, "
+        "die/ART Studie/NN ,/$, die/PRELS heute/ADV erschien/VVFIN ,/$, Bereits/ADV im/APPRART "
+        "Januar/NN"
+    )
+    depths = quote_depths(tokens)
+    envoy = TokenQuote(message=[], speaker=[1, 2, 3, 4, 5, 6, 7, 8])
+    paper = TokenQuote(message=[], speaker=[11, 12, 13, 14, 15, 16])
+    study = TokenQuote(message=[], speaker=[18, 19, 20, 21, 22, 23])
+    fronted = TokenQuote(message=[], speaker=[25, 26, 27])
+    _speaker_ends_before_a_time([envoy, paper, study, fronted], tokens, pos, depths)
+    assert _text(tokens, envoy.speaker) == "der Gesandte Jan Berg"
+    assert paper.speaker == [11, 12, 13, 14, 15, 16]  # a name in quotation marks
+    assert study.speaker == [18, 19, 20, 21, 22, 23]  # the time is the relative clause's
+    assert fronted.speaker == []  # nothing but an adverb would be left
 
 
 def test_a_relative_clause_is_no_indirect_message():

@@ -66,6 +66,7 @@ from lagebild.analyze.quote_features import (
     sentence_features,
 )
 from lagebild.analyze.timex_rules import PARTS_OF_DAY, WEEKDAYS
+from lagebild.german import MONTHS
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "quotes-de"
 # Taggers: "message" runs over the whole document; "roles" (cue C, speaker S, addressee A and
@@ -260,6 +261,7 @@ class QuoteExtractor:
         _source_before_the_message(quotes, tokens, pos, doc.rank_of, self.lexicon)
         _speaker_in_the_cue_sentence(quotes, tokens, pos, doc.rank_of)
         _speaker_takes_its_attributes(quotes, tokens, pos, doc.rank_of)
+        _speaker_ends_before_a_time(quotes, tokens, pos, depths)
         _subject_after_fronted_phrase(quotes, tokens, pos, doc.rank_of, self.lexicon)
         _subject_of_als_predicates(quotes, tokens, pos, doc.rank_of)
         _subject_before_the_verb(quotes, tokens, pos, doc.rank_of, self.lexicon)
@@ -1233,7 +1235,9 @@ def _message_after_a_wie_clause(
         if not first <= comma or not any(i > comma for i in quote.message):
             continue
         moved = [i for i in quote.message if i <= comma]
-        if moved != list(range(first, comma + 1)):
+        if not set(moved) <= set(range(first, comma + 1)) or (
+            opening < first and moved != list(range(first, comma + 1))
+        ):
             continue
         quote.message = [i for i in quote.message if i > comma]
         if verb not in quote.cue:
@@ -1631,6 +1635,39 @@ ADDRESSEE_WORDS = frozenset({"zur", "zum", "gegenüber"})
 LEADING_WORDS = frozenset({"KON", "KOKOM", "PWAV", "ADV"})  # tags a speaker does not open with
 
 
+# words that end a speaker's noun phrase: a time adverb, or a preposition before a time
+TIME_ADVERBS = frozenset({"gestern", "heute", "morgen", "vorgestern", "zuvor", "bereits", "jetzt"})
+TIME_PREPOSITIONS = frozenset({"am", "im", "seit", "bis", "vom", "an", "in"})
+
+
+def _speaker_ends_before_a_time(
+    quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str], depths: Sequence[int]
+) -> None:
+    """A speaker ends before a time the tagger ran on into ("der Sondergesandte Henrik Aalstad
+    | am Montag in New York", "die Ministerin | gestern"); not inside quotation marks (`„BILD
+    am Sonntag“`) or a relative clause (`eine Studie, die heute … vorgestellt wurde`). What is
+    left without a noun or pronoun is no speaker (the rules after this one look again)."""
+    for quote in quotes:
+        speaker = quote.speaker
+        for k in range(1, len(speaker)):
+            if depths[speaker[k]] or pos[speaker[k - 1]] in ("PRELS", "PRELAT"):
+                break
+            word = tokens[speaker[k]].lower()
+            after = tokens[speaker[k + 1]] if k + 1 < len(speaker) else ""
+            if word in TIME_ADVERBS or (word in TIME_PREPOSITIONS and _is_time_word(after)):
+                if any(pos[i] == "PRELS" for i in speaker[:k]):
+                    break
+                kept = speaker[:k]
+                named = any(pos[i] in NOUNS or pos[i] in ("PPER", "PDS", "PIS") for i in kept)
+                quote.speaker = kept if named else []
+                break
+
+
+def _is_time_word(word: str) -> bool:
+    lower = word.lower()
+    return lower in WEEKDAYS or lower in MONTHS or lower in TIME_NOUNS or lower in PARTS_OF_DAY
+
+
 def _speaker_takes_its_attributes(
     quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str], rank_of: Sequence[int]
 ) -> None:
@@ -1839,6 +1876,8 @@ def _speaker_of_a_wie_clause(
     t-online.de berichtet, …", "…, wie sein Anwalt am Montag mitteilte"); the whole clause is
     attribution, so the phrase leaves the message if the tagger put it there."""
     for quote in quotes:
+        if quote.speaker and quote.speaker[0] in quote.cue and tokens[quote.speaker[0]] == "Wie":
+            quote.speaker = quote.speaker[1:]  # the cue's "Wie" is no part of the speaker
         if quote.nested or quote.speaker or len(quote.cue) < 2:
             continue
         first, verb = quote.cue[0], quote.cue[1]

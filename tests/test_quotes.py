@@ -687,6 +687,11 @@ def test_linker_respects_gender_and_unnamed_antecedents():
     assert link("der Minister") == "laar"
     assert link("Er", "Minister.") == "laar"
     assert link("der Sprecher") is None  # the unnamed "Ein Sprecher", not Laar
+    # an unnamed someone is no namesake: Laar's title does not make him "ein Amtskollege"
+    assert link("Ein Sprecher der Behörde") is None
+    at = text.index("Ein Sprecher")
+    assert linker.link("Ein Amtskollege", at, at + 15) is None
+    assert linker.link("der Amtskollege", at, at + 15) == "laar"
     # without the text (no unnamed antecedent known) the nearest man is taken
     at = text.index("der Sprecher")
     assert SpeakerLinker(people).link("der Sprecher", at, at + 12) == "laar"

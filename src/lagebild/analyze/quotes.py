@@ -216,7 +216,9 @@ class SpeakerLinker:
     Sprecher der Polizei"); an entity whose role title the span names ("der türkische
     Präsident"), preferring the one whose role is of the country the span names by adjective;
     for a pronoun or a short definite description of a person ("der Sprecher"), the most recent
-    person mentioned before; finally a place named inside the span ("Moskau").
+    person mentioned before; finally a place named inside the span ("Moskau"). A span opening
+    with an indefinite article skips the titles and the persons before ("ein Sprecher der
+    Hafenwirtschaft" is not the association's spokesman named earlier).
     """
 
     def __init__(self, entities: Sequence[Entity], text: str = ""):
@@ -258,6 +260,8 @@ class SpeakerLinker:
         for _, _, entity in named:
             if entity.type == "ORG":
                 return entity.id
+        # "Ein Sprecher der Hafenwirtschaft" is someone unnamed, not a namesake with that title
+        indefinite = text.split()[0].lower() in INDEFINITE
         words = {w.strip(".,;:()").lower() for w in text.split()}
         countries = {e.name for _, _, _, e in inside if e.type == "LOC"}
         before = [e for s, _, _, e in reversed(self.mentions) if s < start]
@@ -268,7 +272,7 @@ class SpeakerLinker:
             for e in candidates
             if any(role.title.lower() in words for role in e.roles)
         ]
-        if titled:
+        if titled and not indefinite:
             return max(titled, key=lambda pair: pair[1])[0].id
         words_at = [(m.start(), m.group()) for m in re.finditer(r"\S+", text)]
         # the head of the span, before an attribute: "der Arzt | aus Freiburg", "der Leiter |
@@ -290,7 +294,7 @@ class SpeakerLinker:
         head_end = words_at[cut][0] if cut < len(words_at) else len(text)
         in_head = [e for at, _, e in named if at < head_end]
         pronoun = words & PRONOUNS
-        if pronoun or (description and not in_head):
+        if not indefinite and (pronoun or (description and not in_head)):
             if pronoun:
                 gender = "m" if pronoun & MASCULINE_PRONOUNS else "f" if "sie" in pronoun else None
             else:

@@ -687,6 +687,14 @@ def test_linker_respects_gender_and_unnamed_antecedents():
     assert link("der Minister") == "laar"
     assert link("Er", "Minister.") == "laar"
     assert link("der Sprecher") is None  # the unnamed "Ein Sprecher", not Laar
+    # a party that opens a compound naming a person does not make the party the speaker
+    longer = text + " Die SPD-Ministerin. SPD-Angaben"
+    party = Entity(id="spd", type="ORG", name="SPD", mentions=mentions(longer, "SPD"))
+    with_party = SpeakerLinker([*people, party], longer)
+    at = longer.index("Die SPD-")
+    assert with_party.link("Die SPD-Ministerin", at, at + 18) == "hoff"
+    at = longer.index("SPD-Angaben")
+    assert with_party.link("SPD-Angaben", at, at + 11) == "spd"
     # an unnamed someone is no namesake: Laar's title does not make him "ein Amtskollege"
     assert link("Ein Sprecher der Behörde") is None
     at = text.index("Ein Sprecher")
@@ -926,6 +934,8 @@ def test_noun_phrase_takes_genitives_and_stops_at_marks():
     assert noun_phrase(tokens, pos, 1, len(tokens)) == []  # the mark ends it: no noun
     tokens, pos = tagged("sagte/VVFIN es/PPER")
     assert noun_phrase(tokens, pos, 1, len(tokens)) == []  # "es" names no speaker
+    tokens, pos = tagged("sagte/VVFIN Adam/NE Bashar/NE der/ART Agentur/NN AFP/NE")
+    assert noun_phrase(tokens, pos, 1, len(tokens)) == [1, 2]  # "der Agentur" is a dative
     tokens, pos = tagged("Dieser/PDS behauptete/VVFIN das/PDS")
     assert noun_phrase(tokens, pos, 0, len(tokens)) == [0]  # a demonstrative names one
     assert noun_phrase(tokens, pos, 2, len(tokens)) == []  # "das" does not
@@ -1797,6 +1807,15 @@ def test_a_speaker_ends_before_a_time():
     assert paper.speaker == [11, 12, 13, 14, 15, 16]  # a name in quotation marks
     assert study.speaker == [18, 19, 20, 21, 22, 23]  # the time is the relative clause's
     assert fronted.speaker == []  # nothing but an adverb would be left
+    tokens, pos = tagged(
+        "Angaben/NN von/APPR Diplomaten/NN kommende/ADJA Woche/NN ,/$, einer/ART "
+        "Erklärung/NN vom/APPRART vergangenen/ADJA Freitag/NN"
+    )
+    week = TokenQuote(message=[], speaker=[0, 1, 2, 3, 4])
+    dated = TokenQuote(message=[], speaker=[6, 7, 8, 9, 10])
+    _speaker_ends_before_a_time([week, dated], tokens, pos, quote_depths(tokens))
+    assert _text(tokens, week.speaker) == "Angaben von Diplomaten"
+    assert len(dated.speaker) == 5  # the date names the document, as the release has it
 
 
 def test_a_relative_clause_is_no_indirect_message():

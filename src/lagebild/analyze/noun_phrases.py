@@ -77,7 +77,14 @@ def noun_phrase(tokens: Sequence[str], pos: Sequence[str], start: int, stop: int
         return []
     while i + 1 < stop and tokens[i] == "und" and pos[i + 1] in NOUNS:
         i = _skip_nouns(tokens, pos, i + 1, stop)  # "der frühere Bürgermeister und Senator"
-    while i + 1 < stop and tokens[i].lower() in GENITIVE_ARTICLES and pos[i] == "ART":
+    # a genitive after a noun ("der Sprecher der Polizei"), not after a name, where "der …"
+    # is a dative object ("sagte Adam Bashar der Nachrichtenagentur")
+    while (
+        i + 1 < stop
+        and tokens[i].lower() in GENITIVE_ARTICLES
+        and pos[i] == "ART"
+        and pos[i - 1] != "NE"
+    ):
         k = _skip_modifiers(tokens, pos, i + 1, stop)
         end = _skip_nouns(tokens, pos, k, stop)
         if end == k:

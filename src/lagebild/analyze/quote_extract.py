@@ -1637,7 +1637,9 @@ LEADING_WORDS = frozenset({"KON", "KOKOM", "PWAV", "ADV"})  # tags a speaker doe
 
 # words that end a speaker's noun phrase: a time adverb, or a preposition before a time
 TIME_ADVERBS = frozenset({"gestern", "heute", "morgen", "vorgestern", "zuvor", "bereits", "jetzt"})
-TIME_PREPOSITIONS = frozenset({"am", "im", "seit", "bis", "vom", "an", "in"})
+# not "vom": "eine Erklärung vom vergangenen Freitag" names the document (as the release has it)
+TIME_PREPOSITIONS = frozenset({"am", "im", "seit", "bis", "an", "in"})
+TIME_ADJECTIVES = ("kommend", "vergangen", "nächst", "letzt", "dies")  # "kommende Woche"
 
 
 def _speaker_ends_before_a_time(
@@ -1654,9 +1656,14 @@ def _speaker_ends_before_a_time(
                 break
             word = tokens[speaker[k]].lower()
             after = tokens[speaker[k + 1]] if k + 1 < len(speaker) else ""
-            if word in TIME_ADVERBS or (word in TIME_PREPOSITIONS and _is_time_word(after)):
+            timed = word in TIME_PREPOSITIONS or word.startswith(TIME_ADJECTIVES)
+            if word in TIME_ADVERBS or (timed and _is_time_word(after)):
                 if any(pos[i] == "PRELS" for i in speaker[:k]):
                     break
+                if tokens[speaker[k - 1]].lower() == "vom":
+                    break
+                if pos[speaker[k - 1]] in ("APPR", "APPRART") and k > 1:
+                    k -= 1  # "Angaben von Diplomaten | in der kommenden Woche"
                 kept = speaker[:k]
                 named = any(pos[i] in NOUNS or pos[i] in ("PPER", "PDS", "PIS") for i in kept)
                 quote.speaker = kept if named else []
@@ -2751,7 +2758,11 @@ def _continue_after_attribution(
             )
             if cut is not None:
                 taken.difference_update(i for i in speaker if i >= cut)
+                old_speaker = list(speaker)
                 speaker = [i for i in speaker if i < cut]
+                for other in quotes:  # the messages that carried this speaker on
+                    if other is not quote and other.speaker == old_speaker:
+                        other.speaker = list(speaker)
         rest = list(range(speaker[-1] + 1, stop))
         while rest and tokens[rest[-1]] in PUNCT:
             rest.pop()

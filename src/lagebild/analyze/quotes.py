@@ -251,6 +251,7 @@ class SpeakerLinker:
             for kind, s, t, e in inside
             if kind == "name"
             and not (e.type == "PER" and _word_before(text, s - start) in PLACE_WORDS)
+            and not _opens_a_person_noun(text, t - start)
         ]
         # of several persons the one named in most words: "Merkels Sprecher Steffen Seibert",
         # "Der UN-Sondergesandte Henrik Aalstad" (where "UN" was taken for a person)
@@ -322,6 +323,17 @@ class SpeakerLinker:
                 if any(w.lower() in INDEFINITE for w in words):
                     found = match.start()
         return found
+
+
+def _opens_a_person_noun(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` only opens a compound naming a person ("CDU-|
+    Politikerin", "UN-|Mitarbeiter"), which then describes that person, not the name's body;
+    "UN-|Schätzungen" stays the UN's."""
+    if text[end : end + 1] != "-":
+        return False
+    word = re.match(r"[\w-]*", text[end + 1 :])
+    rest = word.group().lower() if word else ""
+    return bool(rest) and rest.endswith(PERSON_ENDINGS) and not rest.endswith("ungen")
 
 
 def _description_gender(head: Sequence[str]) -> str | None:

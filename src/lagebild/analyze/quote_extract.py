@@ -233,10 +233,13 @@ class QuoteExtractor:
         if self.sentences is not None:
             quotes += self.sentence_messages(doc, quotes)
         quotes += self._source_sentences(doc, quotes)
-        quotes += self._missed_quotations(doc, quotes, paragraph_starts)
         pos = doc.pos
         if pos is not None:
+            # the rules see the capitalised words the tagger misses as nouns; the taggers'
+            # features, computed above, keep the tagger's own tags
             pos = nouns_by_their_capitals(tokens, pos, doc.rank_of)
+            doc = replace(doc, pos=pos)
+        quotes += self._missed_quotations(doc, quotes, paragraph_starts)
         if pos is not None:
             _message_after_its_cue_clause(quotes, tokens, pos, doc.rank_of, self.lexicon)
             _attribution_tail_out(quotes, tokens, pos, doc.rank_of)
@@ -1247,7 +1250,6 @@ def _message_after_a_wie_clause(
             if not quote.speaker or rank_of[quote.speaker[0]] != rank_of[first]:
                 start = opening + 2 if tokens[opening + 1].lower() == "sich" else opening + 1
                 phrase = attached(tokens, pos, noun_phrase(tokens, pos, start, verb), verb)
-                start = phrase[0] if phrase else start
                 if not phrase and tokens[start].lower() in ("aus", "in"):
                     phrase = attached(tokens, pos, noun_phrase(tokens, pos, start + 1, verb), verb)
                 quote.speaker = phrase or quote.speaker

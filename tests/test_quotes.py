@@ -710,6 +710,35 @@ def test_linker_respects_gender_and_unnamed_antecedents():
     ]
 
 
+def test_linker_takes_the_person_whose_surname_the_recogniser_took_for_a_place():
+    text = "Die Abgeordnete Eva Stahl sprach. Das sei gut, sagte Stahl. Herr Roth und Ida Roth."
+    entities = [
+        Entity(id="eva", type="PER", name="Eva Stahl", mentions=mentions(text, "Eva Stahl")),
+        Entity(
+            id="stahl-ort",
+            type="LOC",
+            name="Stahl",
+            mentions=[
+                Mention(text="Stahl", start=text.index("Stahl."), end=text.index("Stahl.") + 5)
+            ],
+        ),
+        Entity(id="ida", type="PER", name="Ida Roth", mentions=mentions(text, "Ida Roth")),
+        Entity(id="max", type="PER", name="Max Roth", mentions=[]),
+        Entity(
+            id="roth-ort",
+            type="LOC",
+            name="Roth",
+            mentions=[Mention(text="Roth", start=text.index("Roth "), end=text.index("Roth ") + 4)],
+        ),
+    ]
+    linker = SpeakerLinker(entities, text)
+    at = text.index("Stahl.")
+    assert linker.link("Stahl", at, at + 5) == "eva"
+    # two persons share the surname: no guess, the place stays
+    at = text.index("Roth ")
+    assert linker.link("Roth", at, at + 4) == "roth-ort"
+
+
 def test_linker_takes_the_person_named_in_most_words():
     text = "Hoffs Sprecher Till Brandt sagte es. Der EU-Gesandte Ole Berg auch."
     people = [

@@ -212,13 +212,15 @@ def _to_quote(
 class SpeakerLinker:
     """Finds the entity a speaker span refers to.
 
-    In order: a person, then an organisation, named inside the span ("Präsident Putin", "ein
-    Sprecher der Polizei"); an entity whose role title the span names ("der türkische
-    Präsident"), preferring the one whose role is of the country the span names by adjective;
-    for a pronoun or a short definite description of a person ("der Sprecher"), the most recent
-    person mentioned before; finally a place named inside the span ("Moskau"). A span opening
-    with an indefinite article skips the titles and the persons before ("ein Sprecher der
-    Hafenwirtschaft" is not the association's spokesman named earlier).
+    In order: a person named inside the span ("Präsident Putin"), or the one person whose
+    surname a name inside it is (the recogniser takes some surnames for places: "…, sagte
+    Stahlberg"), then an organisation ("ein Sprecher der Polizei"); an entity whose role
+    title the span names ("der türkische Präsident"), preferring the one whose role is of the
+    country the span names by adjective; for a pronoun or a short definite description of a
+    person ("der Sprecher"), the most recent person mentioned before; finally a place named
+    inside the span ("Moskau"). A span opening with an indefinite article skips the titles and
+    the persons before ("ein Sprecher der Hafenwirtschaft" is not the association's spokesman
+    named earlier).
     """
 
     def __init__(self, entities: Sequence[Entity], text: str = ""):
@@ -231,6 +233,12 @@ class SpeakerLinker:
             key=lambda x: x[0],
         )
         self.genders = {e.id: self._gender(e) for e in self.entities if e.type == "PER"}
+        # the persons by surname, when one person alone has it
+        by_surname: dict[str, list[str]] = {}
+        for e in self.entities:
+            if e.type == "PER" and len(e.name.split()) > 1:
+                by_surname.setdefault(e.name.split()[-1], []).append(e.id)
+        self.surnames = {name: ids[0] for name, ids in by_surname.items() if len(ids) == 1}
 
     def _gender(self, entity: Entity) -> str | None:
         """The person's gender when its titles or a "Frau"/"Herr" before it agree on one."""
@@ -258,6 +266,12 @@ class SpeakerLinker:
         persons = [(len(text[s:t].split()), -s, e) for s, t, e in named if e.type == "PER"]
         if persons:
             return max(persons, key=lambda p: p[:2])[2].id
+        # a surname the recogniser took for a place or body ("…, sagte Stahlberg" after
+        # "die Abgeordnete Friederike Stahlberg"): the person of that surname
+        for s, t, _ in named:
+            person = self.surnames.get(text[s:t])
+            if person is not None:
+                return person
         for _, _, entity in named:
             if entity.type == "ORG":
                 return entity.id

@@ -739,6 +739,22 @@ def test_linker_takes_the_person_whose_surname_the_recogniser_took_for_a_place()
     assert linker.link("Roth", at, at + 4) == "roth-ort"
 
 
+def test_linker_leaves_out_single_words_the_recogniser_took_for_persons():
+    text = "Eva Stahl führt die Firma. Problematisch sei der Preis. Er steige, sagte sie."
+    entities = [
+        Entity(id="eva", type="PER", name="Eva Stahl", mentions=mentions(text, "Eva Stahl")),
+        Entity(
+            id="problematisch",
+            type="PER",
+            name="Problematisch",
+            mentions=mentions(text, "Problematisch"),
+        ),
+    ]
+    linker = SpeakerLinker(entities, text)
+    at = text.index("sie.")
+    assert linker.link("sie", at, at + 3) == "eva"  # not the nearer "Problematisch"
+
+
 def test_linker_takes_the_person_named_in_most_words():
     text = "Hoffs Sprecher Till Brandt sagte es. Der EU-Gesandte Ole Berg auch."
     people = [

@@ -233,6 +233,14 @@ class SpeakerLinker:
             key=lambda x: x[0],
         )
         self.genders = {e.id: self._gender(e) for e in self.entities if e.type == "PER"}
+        # the persons a pronoun or description may stand for: named with a first name or a
+        # title at least once (a single word the recogniser took for a person, "Gummi" of
+        # "Gummi arabicum" or a sentence-initial "Problematisch", is not one)
+        self.named_persons = {
+            e.id
+            for e in self.entities
+            if e.type == "PER" and (e.roles or any(len(m.text.split()) > 1 for m in e.mentions))
+        }
         # the persons by surname, when one person alone has it
         by_surname: dict[str, list[str]] = {}
         for e in self.entities:
@@ -316,7 +324,7 @@ class SpeakerLinker:
                 gender = _description_gender(head)
             unnamed = self._unnamed_antecedent(head[-1], start) if description else -1
             for at, _, _, entity in reversed(self.mentions):
-                if at >= start or entity.type != "PER":
+                if at >= start or entity.type != "PER" or entity.id not in self.named_persons:
                     continue
                 if at < unnamed:
                     return None  # "Ein Sprecher des Ministeriums … , so der Sprecher"

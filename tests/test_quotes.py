@@ -981,6 +981,10 @@ def test_noun_phrase_takes_genitives_and_stops_at_marks():
     assert noun_phrase(tokens, pos, 1, len(tokens)) == []  # "es" names no speaker
     tokens, pos = tagged("sagte/VVFIN Adam/NE Bashar/NE der/ART Agentur/NN AFP/NE")
     assert noun_phrase(tokens, pos, 1, len(tokens)) == [1, 2]  # "der Agentur" is a dative
+    tokens, pos = tagged("Sabine/NE Kroll/NN der/ART Deutschen/ADJA Presse-Agentur/NN")
+    assert noun_phrase(tokens, pos, 0, len(tokens)) == [0, 1]  # a name the tagger calls NN
+    tokens, pos = tagged("der/ART Chef/NN der/ART Zeitung/NN")
+    assert noun_phrase(tokens, pos, 0, len(tokens)) == [0, 1, 2, 3]  # a genitive
     tokens, pos = tagged("Dieser/PDS behauptete/VVFIN das/PDS")
     assert noun_phrase(tokens, pos, 0, len(tokens)) == [0]  # a demonstrative names one
     assert noun_phrase(tokens, pos, 2, len(tokens)) == []  # "das" does not
@@ -1303,6 +1307,15 @@ def test_the_speaker_follows_the_attribution_not_the_object_before_it():
     assert _text(tokens, quote.speaker) == "Angaben der Helfer"
     assert _text(tokens, quote.message) == "Der Konvoi verließ die Stadt"
     assert inner.speaker == [13]
+    # "Laut …" opening the next sentence is no cue of this message, whose speaker stays
+    tokens, pos = tagged(
+        "Ein/ART Sprecher/NN widersprach/VVFIN ./$. Man/PIS prüfe/VVFIN alles/PIS ./$. "
+        "Laut/APPR einer/ART Umfrage/NN sind/VAFIN viele/PIAT dagegen/PAV ./$."
+    )
+    rank_of = [0] * 4 + [1] * 4 + [2] * 7
+    before = TokenQuote(message=[4, 5, 6], cue=[8], speaker=[0, 1])
+    _speaker_after_the_attribution([before], tokens, pos, rank_of, quote_depths(tokens), LEXICON)
+    assert before.speaker == [0, 1] and before.cue == []
 
 
 def test_stage_splits_a_message_around_nach_angaben(stage: QuoteStage):
@@ -1822,6 +1835,10 @@ def test_a_message_gives_up_the_attribution_that_ends_its_sentence():
     assert _text(tokens, quote.cue) == "warnte" and _text(tokens, quote.speaker) == "Ahlers"
     assert quote.form == "Indirect"
     assert longer.cue == [] and longer.speaker == [] and len(longer.message) == 11
+    # a speaker carried from the message before gives way to the attribution
+    carried = TokenQuote(message=list(range(7)), speaker=[20], form="IndirectFreeIndirect")
+    _attribution_tail_found([carried], tokens, pos, rank_of, lexicon)
+    assert _text(tokens, carried.speaker) == "Ahlers"
 
 
 def test_the_wie_clause_leaves_a_message_that_holds_part_of_it():
@@ -1950,6 +1967,16 @@ def test_a_speaker_ends_before_the_object_after_it():
     # "der" may open a genitive; "die" inside quotation marks belongs to the quoted name
     assert attributed.speaker == [14, 15, 16, 17, 18, 19, 20, 21, 22]
     assert named.speaker == [26, 27, 28, 29]  # a capitalised "DIE" opens a name
+    # after a name, "der" before a medium is the addressee, not a genitive
+    tokens, pos = tagged(
+        "sagte/VVFIN Sabine/NE Kroll/NN der/ART Deutschen/ADJA Presse-Agentur/NN ./$. "
+        "sagte/VVFIN der/ART Chef/NN der/ART Zeitung/NN ./$."
+    )
+    told = TokenQuote(message=[], cue=[0], speaker=[1, 2, 3, 4, 5])
+    chief = TokenQuote(message=[], cue=[7], speaker=[8, 9, 10, 11])
+    _speaker_ends_before_an_object([told, chief], tokens, pos, quote_depths(tokens))
+    assert _text(tokens, told.speaker) == "Sabine Kroll"
+    assert _text(tokens, chief.speaker) == "der Chef der Zeitung"
 
 
 def test_reported_speech_takes_the_subject_opening_its_sentence():

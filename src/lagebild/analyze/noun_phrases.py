@@ -78,12 +78,19 @@ def noun_phrase(tokens: Sequence[str], pos: Sequence[str], start: int, stop: int
     while i + 1 < stop and tokens[i] == "und" and pos[i + 1] in NOUNS:
         i = _skip_nouns(tokens, pos, i + 1, stop)  # "der frühere Bürgermeister und Senator"
     # a genitive after a noun ("der Sprecher der Polizei"), not after a name, where "der …"
-    # is a dative object ("sagte Adam Bashar der Nachrichtenagentur")
+    # is a dative object ("sagte Adam Bashar der Nachrichtenagentur"): a name is tagged so, or
+    # is the second of two capitalised nouns before a medium ("Sabine Kroll der Zeitung")
     while (
         i + 1 < stop
         and tokens[i].lower() in GENITIVE_ARTICLES
         and pos[i] == "ART"
         and pos[i - 1] != "NE"
+        and not (
+            i - 2 >= start
+            and pos[i - 2] in NOUNS
+            and tokens[i - 2][:1].isupper()
+            and names_a_medium(tokens, i + 1, stop)
+        )
     ):
         k = _skip_modifiers(tokens, pos, i + 1, stop)
         end = _skip_nouns(tokens, pos, k, stop)
@@ -91,6 +98,16 @@ def noun_phrase(tokens: Sequence[str], pos: Sequence[str], start: int, stop: int
             break
         i = end
     return list(range(start, i))
+
+
+# nouns of news media, to which a speaker says something ("sagte X der Zeitung")
+MEDIA_NOUNS = ("zeitung", "agentur", "sender", "magazin", "blatt", "zeitschrift", "fernsehen")
+
+
+def names_a_medium(tokens: Sequence[str], start: int, stop: int) -> bool:
+    """Whether one of the next three words names a news medium ("der Deutschen
+    Presse-Agentur", "dem Fernsehsender")."""
+    return any(t.lower().endswith(MEDIA_NOUNS) for t in tokens[start : min(stop, start + 3)])
 
 
 def subject_speaker(

@@ -40,6 +40,7 @@ from lagebild.analyze.noun_phrases import (
     attached,
     ends_speaker,
     is_nominative,
+    names_a_medium,
     noun_phrase,
     subject_speaker,
 )
@@ -1141,12 +1142,12 @@ def _attribution_tail_found(
     rank_of: Sequence[int],
     lexicon: Lexicon,
 ) -> None:
-    """A message without cue or speaker that runs on into an attribution ending its sentence
-    (`Das Land sei einer der größten Geber, | sagte Stahlberg.`) ends before that
-    attribution's comma, takes its verb of speech as cue and the noun phrase after it as
-    speaker; with a subjunctive before the comma it is indirect speech."""
+    """A message without a cue that runs on into an attribution ending its sentence (`Das Land
+    sei einer der größten Geber, | sagte Stahlberg.`) ends before that attribution's comma,
+    takes its verb of speech as cue and the noun phrase after it as speaker (over one carried
+    from the message before); with a subjunctive before the comma it is indirect speech."""
     for quote in quotes:
-        if quote.nested or quote.cue or quote.speaker or quote.form == "Direct":
+        if quote.nested or quote.cue or quote.form == "Direct":
             continue
         message = quote.message
         sentence = _sentence_of(rank_of, message[-1])
@@ -1597,6 +1598,17 @@ def _speaker_ends_before_an_object(
             if after != noun + 1 or pos[noun] not in NOUNS or depths[after]:
                 continue
             if tokens[after].islower() and tokens[after] in NON_GENITIVE_DETERMINERS:
+                quote.speaker = speaker[: k + 1]
+                break
+            # "der …" after a name before a medium is the addressee: "sagte Sabine Kroll | der
+            # Deutschen Presse-Agentur" (not "der Sprecher der Zeitung")
+            if (
+                tokens[after] == "der"
+                and k > 0
+                and pos[speaker[k - 1]] in NOUNS
+                and tokens[speaker[k - 1]][:1].isupper()
+                and names_a_medium(tokens, after + 1, len(tokens))
+            ):
                 quote.speaker = speaker[: k + 1]
                 break
 
@@ -2702,7 +2714,8 @@ def _speaker_after_the_attribution(
     Polizei") but whose speaker lies before it (the tagger took the object before the
     attribution: "Ein Konvoi verließ | die Stadt | nach Angaben der Organisation …") takes the
     attribution's noun phrase as speaker; the object goes back to the message. Not for an
-    attribution inside quotation marks ("„… – nach unserer Einschätzung – …“")."""
+    attribution inside quotation marks ("„… – nach unserer Einschätzung – …“"); one in the
+    sentence after the message is no cue of it ("Man stehe dazu. | Laut einer Umfrage …")."""
     for quote in quotes:
         if quote.nested or quote.form == "Direct" or not quote.cue or not quote.speaker:
             continue
@@ -2711,6 +2724,10 @@ def _speaker_after_the_attribution(
             continue
         word = tokens[cue].lower()
         if word not in ATTRIBUTION_PREPOSITIONS or quote.speaker[-1] >= cue:
+            continue
+        if rank_of[cue] > rank_of[quote.message[-1]]:
+            # "Laut …" opens the next sentence: that attribution is not this message's
+            quote.cue = [i for i in quote.cue if rank_of[i] <= rank_of[quote.message[-1]]]
             continue
         after = [t.lower() for t in tokens[cue + 1 : cue + 4]]
         if word == "nach" and not lexicon.names_source(after):

@@ -821,6 +821,17 @@ def _text(tokens: list[str], ids: list[int]) -> str:
     return " ".join(tokens[i] for i in ids)
 
 
+def test_nach_before_a_time_attributes_nothing():
+    text = (
+        "Nach Monaten erbitterter Kämpfe im Westen des Sudan kommt Bewegung in die Diplomatie : "
+        "Der UN-Sondergesandte Henrik Aalstad hat Armee und Rebellen zu Gesprächen über eine "
+        "Waffenruhe nach Genf eingeladen . Beginnen sollen sie bereits am Donnerstag ."
+    )
+    tokens, ids = _sentences(text)
+    found = QuoteExtractor.load().extract(tokens, ids)
+    assert not [q for q in found if tokens[q.message[0]] == "Monaten"]
+
+
 def test_sentence_classifier_adds_the_sentences_the_tagger_misses():
     tokens, ids = _sentences(SENTENCES)
     extractor = QuoteExtractor.load()

@@ -343,9 +343,22 @@ class QuoteExtractor:
                 self._sentence_roles(doc, quote, cue)
             if cue is not None:
                 quote.medium = _medium(tokens, [sentence[cue[0]]], self.lexicon)
+            if cue is not None and not quote.speaker and self._false_source(tokens, sentence, cue):
+                continue  # "Nach Monaten erbitterter Kämpfe kommt Bewegung …": a time, no source
             if quote.message:
                 found.append(quote)
         return found
+
+    def _false_source(
+        self, tokens: Sequence[str], sentence: Sequence[int], cue: tuple[int, float]
+    ) -> bool:
+        """Whether the sentence's cue word is "nach" before a time ("Nach Monaten erbitterter
+        Kämpfe …", "nach zwei Wochen"), which attributes nothing."""
+        at = sentence[cue[0]]
+        if tokens[at].lower() != "nach":
+            return False
+        following = tokens[at + 1 : at + 3]
+        return any(_is_time_word(word) for word in following)
 
     def _source_sentences(self, doc: FilterInput, quotes: Sequence[TokenQuote]) -> list[TokenQuote]:
         """A sentence opening with an attribution (`Laut der Zeitung …`, `Nach Angaben des

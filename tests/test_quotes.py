@@ -1014,6 +1014,14 @@ def test_a_document_speaks_through_heisst_es():
     _documents_speak_through_heisst_es([direct, indirect], tokens, pos, rank_of)
     assert _text(tokens, direct.speaker) == "dem Antrag"
     assert _text(tokens, indirect.speaker) == "einer Erklärung der Stadt"
+    # "aus" names where it comes from, and stays with it
+    circles, circles_pos = tagged(
+        "Beide/PIAT Seiten/NN zögerten/VVFIN ,/$, hieß/VVFIN es/PPER aus/APPR "
+        "Verhandlungskreisen/NN ./$."
+    )
+    heard = TokenQuote(message=[0, 1, 2], cue=[4, 5], form="Indirect")
+    _documents_speak_through_heisst_es([heard], circles, circles_pos, [0] * 9)
+    assert _text(circles, heard.speaker) == "aus Verhandlungskreisen"
     # a speaker that overlaps the document phrase stays
     kept = TokenQuote(message=[6, 7, 8, 9, 10, 11], cue=[3, 4], speaker=[0, 1, 2], form="Direct")
     _documents_speak_through_heisst_es([kept], tokens, pos, rank_of)

@@ -1934,8 +1934,9 @@ def _documents_speak_through_heisst_es(
     """A top-level message whose cue is "heißt es" has as its speaker the noun phrase after
     "in", "auf" or "bei" that opens the sentence right before "heißt" ("In dem Antrag heißt es
     wörtlich: „…“") or follows "heißt es" ("Es hieß in einer Erklärung der Behörde, …"),
-    without the preposition, as the release mostly annotates it (train: 15 of 23), when the
-    message has no speaker or one that does not overlap that phrase."""
+    without the preposition, as the release mostly annotates it (train: 15 of 23), or the
+    phrase after "aus" with its "aus" ("hieß es aus Verhandlungskreisen"), when the message
+    has no speaker or one that does not overlap that phrase."""
     for quote in quotes:
         if quote.nested or quote.form not in FRAME_FORMS:
             continue
@@ -1956,6 +1957,10 @@ def _documents_speak_through_heisst_es(
         if not found and at + 1 < sentence.stop and tokens[at].lower() in DOCUMENT_PREPOSITIONS:
             stop = sentence.stop
             found = attached(tokens, pos, noun_phrase(tokens, pos, at + 1, stop), stop)
+        elif not found and at + 1 < sentence.stop and tokens[at].lower() == "aus":
+            # "hieß es aus Verhandlungskreisen": with its "aus", as the release has it
+            phrase = noun_phrase(tokens, pos, at + 1, sentence.stop)
+            found = [at, *phrase] if phrase else []
         if not found or message & set(found):
             continue
         if not quote.speaker or not set(quote.speaker) & set(found):

@@ -687,6 +687,9 @@ def test_linker_respects_gender_and_unnamed_antecedents():
     assert link("der Minister") == "laar"
     assert link("Er", "Minister.") == "laar"
     assert link("der Sprecher") is None  # the unnamed "Ein Sprecher", not Laar
+    # the head of "Der Bund der Steuerzahler" is no person's title
+    at = text.index("Er lobte")
+    assert linker.link("Der Bund der Steuerzahler", at, at + 25) is None
     # a party that opens a compound naming a person does not make the party the speaker
     longer = text + " Die SPD-Ministerin. SPD-Angaben"
     party = Entity(id="spd", type="ORG", name="SPD", mentions=mentions(longer, "SPD"))
@@ -2180,6 +2183,15 @@ def test_a_speaker_in_another_sentence_gives_way_to_the_cue_sentence_subject():
     free = TokenQuote(message=[7, 8], speaker=[0, 1], form="IndirectFreeIndirect")
     _speaker_in_the_cue_sentence([quote, free], tokens, pos, rank_of)
     assert quote.speaker == [0, 1] and free.speaker == [0, 1]
+    # a passive cue names no one: the other sentence's speaker goes
+    tokens, pos = tagged(
+        "Der/ART Verband/NN lobte/VVFIN das/ART ./$. Dann/ADV wurde/VAFIN bekannt/ADJD ,/$, "
+        "dass/KOUS es/PPER regne/VVFIN ./$."
+    )
+    rank_of = [0] * 5 + [1] * 8
+    passive = TokenQuote(message=[9, 10, 11], cue=[6, 7], speaker=[0, 1])
+    _speaker_in_the_cue_sentence([passive], tokens, pos, rank_of)
+    assert passive.speaker == []
 
 
 def test_a_cue_verb_takes_its_separable_particle():

@@ -1003,6 +1003,8 @@ def _speaker_in_the_cue_sentence(
         subject = subject_speaker(tokens, pos, _sentence_of(rank_of, anchor), set(quote.message))
         if subject:
             quote.speaker = subject
+        elif quote.cue and tokens[quote.cue[0]].lower() in PASSIVE:
+            quote.speaker = []  # "Unterdessen wurde bekannt, dass …": no one is named
 
 
 CONSECUTIVE = frozenset({"so", "derart", "dermaßen", "solche", "solchen", "solcher"})

@@ -43,7 +43,7 @@ DEFINITE = frozenset({"der", "die", "des", "dem"})
 PERSON_ENDINGS = ("er", "in", "ent", "or", "ef", "ist", "eur", "te", "arzt")
 # words that open an attribute of a speaker's noun: its place, body or genitive
 ATTRIBUTE_WORDS = frozenset(
-    {"aus", "in", "im", "von", "vom", "bei", "beim", "des", "eines", "einer"}
+    {"aus", "in", "im", "von", "vom", "bei", "beim", "des", "der", "eines", "einer"}
 )
 PLACE_WORDS = frozenset({"in", "im", "aus"})
 # Grammatical gender of a person named by a title ("Außenministerin" f, "Amtskollege" m) or a

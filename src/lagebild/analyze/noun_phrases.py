@@ -85,12 +85,7 @@ def noun_phrase(tokens: Sequence[str], pos: Sequence[str], start: int, stop: int
         and tokens[i].lower() in GENITIVE_ARTICLES
         and pos[i] == "ART"
         and pos[i - 1] != "NE"
-        and not (
-            i - 2 >= start
-            and pos[i - 2] in NOUNS
-            and tokens[i - 2][:1].isupper()
-            and names_a_medium(tokens, i + 1, stop)
-        )
+        and not addresses_a_medium(tokens, pos, i, start, stop)
     ):
         k = _skip_modifiers(tokens, pos, i + 1, stop)
         end = _skip_nouns(tokens, pos, k, stop)
@@ -104,10 +99,19 @@ def noun_phrase(tokens: Sequence[str], pos: Sequence[str], start: int, stop: int
 MEDIA_NOUNS = ("zeitung", "agentur", "sender", "magazin", "blatt", "zeitschrift", "fernsehen")
 
 
-def names_a_medium(tokens: Sequence[str], start: int, stop: int) -> bool:
-    """Whether one of the next three words names a news medium ("der Deutschen
-    Presse-Agentur", "dem Fernsehsender")."""
-    return any(t.lower().endswith(MEDIA_NOUNS) for t in tokens[start : min(stop, start + 3)])
+def addresses_a_medium(
+    tokens: Sequence[str], pos: Sequence[str], article: int, start: int, stop: int
+) -> bool:
+    """Whether the article at ``article`` follows a name (two nouns, the first capitalised,
+    from ``start`` on) and opens a news medium within three words ("Sabine Kroll | der
+    Deutschen Presse-Agentur"): then it is the addressee, not a genitive."""
+    medium = tokens[article + 1 : min(stop, article + 4)]
+    return (
+        article - 2 >= start
+        and pos[article - 2] in NOUNS
+        and tokens[article - 2][:1].isupper()
+        and any(t.lower().endswith(MEDIA_NOUNS) for t in medium)
+    )
 
 
 def subject_speaker(

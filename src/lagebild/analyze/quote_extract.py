@@ -37,10 +37,10 @@ from lagebild.analyze.noun_phrases import (
     PASSIVE,
     SPEAKER_PRONOUNS,
     SUBJECT_STARTS,
+    addresses_a_medium,
     attached,
     ends_speaker,
     is_nominative,
-    names_a_medium,
     noun_phrase,
     subject_speaker,
 )
@@ -343,22 +343,11 @@ class QuoteExtractor:
                 self._sentence_roles(doc, quote, cue)
             if cue is not None:
                 quote.medium = _medium(tokens, [sentence[cue[0]]], self.lexicon)
-            if cue is not None and not quote.speaker and self._false_source(tokens, sentence, cue):
+            if cue is not None and not quote.speaker and _nach_a_time(tokens, sentence[cue[0]]):
                 continue  # "Nach Monaten erbitterter Kämpfe kommt Bewegung …": a time, no source
             if quote.message:
                 found.append(quote)
         return found
-
-    def _false_source(
-        self, tokens: Sequence[str], sentence: Sequence[int], cue: tuple[int, float]
-    ) -> bool:
-        """Whether the sentence's cue word is "nach" before a time ("Nach Monaten erbitterter
-        Kämpfe …", "nach zwei Wochen"), which attributes nothing."""
-        at = sentence[cue[0]]
-        if tokens[at].lower() != "nach":
-            return False
-        following = tokens[at + 1 : at + 3]
-        return any(_is_time_word(word) for word in following)
 
     def _source_sentences(self, doc: FilterInput, quotes: Sequence[TokenQuote]) -> list[TokenQuote]:
         """A sentence opening with an attribution (`Laut der Zeitung …`, `Nach Angaben des
@@ -1617,12 +1606,8 @@ def _speaker_ends_before_an_object(
                 break
             # "der …" after a name before a medium is the addressee: "sagte Sabine Kroll | der
             # Deutschen Presse-Agentur" (not "der Sprecher der Zeitung")
-            if (
-                tokens[after] == "der"
-                and k > 0
-                and pos[speaker[k - 1]] in NOUNS
-                and tokens[speaker[k - 1]][:1].isupper()
-                and names_a_medium(tokens, after + 1, len(tokens))
+            if tokens[after] == "der" and addresses_a_medium(
+                tokens, pos, after, speaker[0], len(tokens)
             ):
                 quote.speaker = speaker[: k + 1]
                 break
@@ -1687,8 +1672,6 @@ def _speaker_ends_before_a_time(
             after = tokens[speaker[k + 1]] if k + 1 < len(speaker) else ""
             timed = word in TIME_PREPOSITIONS or word.startswith(TIME_ADJECTIVES)
             if word in TIME_ADVERBS or (timed and _is_time_word(after)):
-                if any(pos[i] == "PRELS" for i in speaker[:k]):
-                    break
                 if tokens[speaker[k - 1]].lower() == "vom":
                     break
                 if pos[speaker[k - 1]] in ("APPR", "APPRART") and k > 1:
@@ -1697,6 +1680,12 @@ def _speaker_ends_before_a_time(
                 named = any(pos[i] in NOUNS or pos[i] in ("PPER", "PDS", "PIS") for i in kept)
                 quote.speaker = kept if named else []
                 break
+
+
+def _nach_a_time(tokens: Sequence[str], at: int) -> bool:
+    """Whether the word at ``at`` is "nach" before a time ("Nach Monaten erbitterter Kämpfe …",
+    "nach zwei Wochen"), which attributes nothing."""
+    return tokens[at].lower() == "nach" and any(map(_is_time_word, tokens[at + 1 : at + 3]))
 
 
 def _is_time_word(word: str) -> bool:
@@ -2357,8 +2346,8 @@ def _free_speech_continues_its_speaker(
     tops = [q for q in quotes if not q.nested and q.message]
     for quote in tops:
         if quote.form in FREE_FORMS and not quote.speaker and not quote.cue:
-            others = [q for q in tops if q is not quote]
-            quote.speaker = _previous_speaker(others, [], quote.message, rank_of)
+            # the quotation itself does not end before it starts, so it is never its own source
+            quote.speaker = _previous_speaker(tops, [], quote.message, rank_of)
 
 
 def _nested_take_their_roles(quotes: Sequence[TokenQuote]) -> None:

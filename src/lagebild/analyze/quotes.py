@@ -244,8 +244,9 @@ class SpeakerLinker:
         # the persons by surname, when one person alone has it
         by_surname: dict[str, list[str]] = {}
         for e in self.entities:
-            if e.type == "PER" and len(e.name.split()) > 1:
-                by_surname.setdefault(e.name.split()[-1], []).append(e.id)
+            *first, last = e.name.split() or [""]
+            if e.type == "PER" and first:
+                by_surname.setdefault(last, []).append(e.id)
         self.surnames = {name: ids[0] for name, ids in by_surname.items() if len(ids) == 1}
 
     def _gender(self, entity: Entity) -> str | None:
@@ -353,9 +354,8 @@ def _opens_a_person_noun(text: str, end: int) -> bool:
     "UN-|Schätzungen" stays the UN's."""
     if text[end : end + 1] != "-":
         return False
-    word = re.match(r"[\w-]*", text[end + 1 :])
-    rest = word.group().lower() if word else ""
-    return bool(rest) and rest.endswith(PERSON_ENDINGS) and not rest.endswith("ungen")
+    rest = re.match(r"[\w-]*", text[end + 1 :]).group().lower()  # matches, if only ""
+    return bool(rest) and rest.endswith(PERSON_ENDINGS)
 
 
 def _description_gender(head: Sequence[str]) -> str | None:

@@ -15,4 +15,5 @@ TASKS: dict[str, tuple[str, str]] = {
     "amounts": ("lagebild.evaluate.amounts", "amount P/R on our annotated test articles (JSONL)"),
     "places": ("lagebild.evaluate.places", "place resolution accuracy (exact, within 161 km)"),
     "entities": ("lagebild.evaluate.entities", "mention clustering P/R on our must/must-not pairs"),
+    "speakers": ("lagebild.evaluate.speakers", "who said what: quotations and speaker entities"),
 }

@@ -773,6 +773,70 @@ def test_linker_takes_the_person_named_in_most_words():
     assert linker.link("Der EU-Gesandte Ole Berg", at, at + 24) == "berg"
 
 
+def test_linker_takes_age_descriptions_and_titles_before_names():
+    text = (
+        "Kreisbrandmeister Jonas Reichert sprach zuerst. Bürgermeisterin Leyla Öztürk-Sommer "
+        "dankte ihm. Die Lage sei ernst, sagte die 47-Jährige. Der 52-Jährige nickte. "
+        "DWD-Meteorologe Piotr Zieł warnte. Der Kreisbrandmeister sprach noch einmal. "
+        "Es regne weiter, so der Meteorologe."
+    )
+    entities = [
+        Entity(
+            id="reichert",
+            type="PER",
+            name="Jonas Reichert",
+            mentions=mentions(text, "Jonas Reichert"),
+        ),
+        # the recogniser left out her first name: one word, no role
+        Entity(
+            id="oeztuerk",
+            type="PER",
+            name="Öztürk-Sommer",
+            mentions=mentions(text, "Öztürk-Sommer"),
+        ),
+        Entity(id="ziel", type="PER", name="Piotr Zieł", mentions=mentions(text, "Piotr Zieł")),
+    ]
+    linker = SpeakerLinker(entities, text)
+
+    def link(words: str) -> str | None:
+        at = text.index(words)
+        return linker.link(words, at, at + len(words))
+
+    assert linker.genders == {"reichert": "m", "oeztuerk": "f", "ziel": "m"}
+    assert link("die 47-Jährige") == "oeztuerk"  # Reichert is nearer, but a man
+    assert link("Der 52-Jährige") == "reichert"
+    # "der Meteorologe" is the one named with that title, not the man mentioned last
+    assert link("der Meteorologe") == "ziel"
+    # a noun before a name that tells no gender is no title: "die Sorte Hashab"
+    sorte = "Die Sorte Hashab ist teuer. Das sei neu, sagte der Händler."
+    hashab = Entity(id="hashab", type="PER", name="Hashab", mentions=mentions(sorte, "Hashab"))
+    at = sorte.index("der Händler")
+    assert SpeakerLinker([hashab], sorte).link("der Händler", at, at + 11) is None
+
+
+def test_linker_takes_the_organisation_a_description_stands_for():
+    text = (
+        "Der Autozulieferer Velmont baut Stellen ab. Das Werk sei zu teuer, teilte das "
+        "Unternehmen mit. Die Kasseler Sparkasse schloss.\n\nDie Organisation mahnte an."
+    )
+    entities = [
+        Entity(id="velmont", type="ORG", name="Velmont", mentions=mentions(text, "Velmont")),
+    ]
+    linker = SpeakerLinker(entities, text)
+
+    def link(words: str) -> str | None:
+        at = text.index(words)
+        return linker.link(words, at, at + len(words))
+
+    assert link("das Unternehmen") == "velmont"
+    # a name the recogniser missed is not a description of the organisation before it
+    assert link("Die Kasseler Sparkasse") is None
+    # the paragraph names no organisation: the one meant may be one the recogniser missed
+    assert link("Die Organisation") is None
+    at = text.index("das Unternehmen")
+    assert linker.link("ein Unternehmen", at, at + 15) is None
+
+
 # -- the seed article (read at run time, never copied) -------------------------------------------
 
 

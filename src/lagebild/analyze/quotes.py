@@ -37,10 +37,29 @@ MEDIA = {
 }
 PRONOUNS = frozenset({"er", "sie", "ihm", "ihr", "ihn", "dieser", "diese", "jener", "man"})
 CLOSING_MARKS = frozenset({"“", "”", '"', "«", "»", "‘", "’"})
-DEFINITE = frozenset({"der", "die", "des", "dem"})
+DEFINITE = frozenset({"der", "die", "das", "des", "dem", "den"})
 # Endings of nouns naming people: Sprecher, Ministerin, Präsident, Direktor, Chef, Journalist,
 # Arzt.
 PERSON_ENDINGS = ("er", "in", "ent", "or", "ef", "ist", "eur", "te", "arzt")
+# Descriptions naming a person by age ("der 44-Jährige", "die 58-Jährige") or by a noun of
+# another ending ("der Meteorologe", "der Franzose", "die Vorsitzende").
+AGE_NOUN = re.compile(r"\d+-jährige[nr]?", re.IGNORECASE)
+PERSON_NOUNS_IN_E = frozenset(
+    {
+        "kollege", "experte", "zeuge", "kunde", "vorsitzende", "franzose", "brite", "pole",
+        "russe", "türke", "grieche", "chinese", "schwede", "däne", "ire", "schotte", "jude",
+        "portugiese", "senegalese", "libanese", "kongolese", "neffe", "junge", "laie",
+    }
+)  # fmt: skip
+# Nouns of a definite description that stands for the organisation named last ("das
+# Unternehmen", "die Gewerkschaft", "das Kollektiv").
+ORGANISATION_NOUNS = frozenset(
+    {
+        "unternehmen", "konzern", "firma", "gewerkschaft", "verband", "kollektiv", "verein",
+        "klub", "club", "institut", "behörde", "partei", "bank", "sparkasse", "organisation",
+        "gruppe", "stiftung", "initiative", "konzernleitung", "autobauer", "hersteller",
+    }
+)  # fmt: skip
 # words that open an attribute of a speaker's noun: its place, body or genitive
 ATTRIBUTE_WORDS = frozenset(
     {"aus", "in", "im", "von", "vom", "bei", "beim", "des", "der", "eines", "einer"}
@@ -49,7 +68,7 @@ PLACE_WORDS = frozenset({"in", "im", "aus"})
 # Grammatical gender of a person named by a title ("Außenministerin" f, "Amtskollege" m) or a
 # description ("die Ministerin", "der Sprecher"); titles such as "Abgeordnete" tell none.
 MASCULINE_TITLE_ENDINGS = (
-    "er", "ent", "or", "ef", "eur", "ist", "ant", "at", "ar", "kollege", "arzt", "mann",
+    "er", "ent", "or", "ef", "eur", "ist", "ant", "at", "ar", "kollege", "arzt", "mann", "loge",
 )  # fmt: skip
 MASCULINE_PRONOUNS = frozenset({"er", "ihm", "ihn"})
 
@@ -232,6 +251,9 @@ class SpeakerLinker:
             ((m.start, m.end, m.kind, e) for e in entities for m in e.mentions),
             key=lambda x: x[0],
         )
+        # the title nouns right before a person's mentions ("Kreisbrandmeister Jonas Reichert",
+        # "Bürgermeisterin Leyla | Öztürk-Sommer" where the recogniser missed the first name)
+        self.titles = {e.id: self._titles_before(e) for e in self.entities if e.type == "PER"}
         self.genders = {e.id: self._gender(e) for e in self.entities if e.type == "PER"}
         # the persons a pronoun or description may stand for: named with a first name or a
         # title at least once (a single word the recogniser took for a person, "Gummi" of
@@ -239,7 +261,8 @@ class SpeakerLinker:
         self.named_persons = {
             e.id
             for e in self.entities
-            if e.type == "PER" and (e.roles or any(len(m.text.split()) > 1 for m in e.mentions))
+            if e.type == "PER"
+            and (e.roles or self.titles[e.id] or any(len(m.text.split()) > 1 for m in e.mentions))
         }
         # the persons by surname, when one person alone has it
         by_surname: dict[str, list[str]] = {}
@@ -252,12 +275,31 @@ class SpeakerLinker:
     def _gender(self, entity: Entity) -> str | None:
         """The person's gender when its titles or a "Frau"/"Herr" before it agree on one."""
         found = {title_gender(role.title) for role in entity.roles}
+        found.update(title_gender(title) for title in self.titles.get(entity.id, ()))
         if self.text:
             for mention in entity.mentions:
                 word = _word_before(self.text, mention.start)
                 found.add("f" if word == "frau" else "m" if word in ("herr", "herrn") else None)
         found.discard(None)
         return found.pop() if len(found) == 1 else None
+
+    def _titles_before(self, entity: Entity) -> set[str]:
+        """The person nouns right before the entity's mentions, lower case, the last part of a
+        compound ("DWD-Meteorologe" → "meteorologe"); a capitalised word between them is taken
+        for a first name the recogniser left out."""
+        found: set[str] = set()
+        for mention in entity.mentions:
+            words = self.text[max(0, mention.start - 60) : mention.start].split()[-2:]
+            for k, word in enumerate(reversed(words)):
+                noun = word.rsplit("-", 1)[-1].lower()
+                if not word.replace("-", "").isalpha():
+                    break  # punctuation: another clause or sentence
+                if word[:1].isupper() and _is_title(noun):
+                    found.add(noun)
+                    break
+                if k or not word[:1].isupper():
+                    break
+        return found
 
     def link(self, text: str, start: int, end: int) -> str | None:
         inside = [(kind, s, t, e) for s, t, kind, e in self.mentions if s < end and start < t]
@@ -295,6 +337,7 @@ class SpeakerLinker:
             (e, any(role.of in countries for role in e.roles))
             for e in candidates
             if any(role.title.lower() in words for role in e.roles)
+            or (e.id in self.titles and self.titles[e.id] & words)
         ]
         if titled and not indefinite:
             return max(titled, key=lambda pair: pair[1])[0].id
@@ -310,11 +353,16 @@ class SpeakerLinker:
             len(words_at),
         )
         head = [w for _, w in words_at[:cut]]
-        description = (
-            len(head) <= 4
-            and head[0].lower() in DEFINITE
-            and head[-1].lower().strip(",").endswith(PERSON_ENDINGS)
-        )
+        noun = head[-1].lower().strip(",")
+        definite = len(head) <= 4 and head[0].lower() in DEFINITE
+        if (
+            definite
+            and noun in ORGANISATION_NOUNS
+            and all(w.islower() for w in head[1:-1])  # not a name: "Die Kasseler Sparkasse"
+            and not in_named_head(named, words_at, cut)
+        ):
+            return self._last_organisation(start)
+        description = definite and names_a_person(noun)
         head_end = words_at[cut][0] if cut < len(words_at) else len(text)
         in_head = [e for at, _, e in named if at < head_end]
         pronoun = words & PRONOUNS
@@ -335,6 +383,16 @@ class SpeakerLinker:
         # Freiburg")
         return in_head[0].id if in_head else None
 
+    def _last_organisation(self, before: int) -> str | None:
+        """The organisation named last before ``before`` in the same paragraph ("Der
+        Autozulieferer Velmont … , teilte das Unternehmen mit"); none when the paragraph names
+        none (the recogniser may have missed the one meant)."""
+        paragraph = self.text.rfind("\n\n", 0, before) if self.text else -1
+        for at, _, kind, entity in reversed(self.mentions):
+            if paragraph < at < before and entity.type == "ORG" and kind == "name":
+                return entity.id
+        return None
+
     def _unnamed_antecedent(self, noun: str, before: int) -> int:
         """Where the last indefinite phrase with this noun before ``before`` begins ("Ein
         Sprecher", "einer Sprecherin"), or -1."""
@@ -346,6 +404,32 @@ class SpeakerLinker:
                 if any(w.lower() in INDEFINITE for w in words):
                     found = match.start()
         return found
+
+
+def names_a_person(noun: str) -> bool:
+    """Whether a description's (lower-case) noun names a person: "sprecher", "ministerin",
+    "44-jährige", "meteorologe", "franzose"."""
+    return (
+        noun.endswith(PERSON_ENDINGS)
+        or noun.endswith("loge")
+        or noun in PERSON_NOUNS_IN_E
+        or AGE_NOUN.fullmatch(noun) is not None
+    )
+
+
+def _is_title(noun: str) -> bool:
+    """Whether a (lower-case) noun before a name is a person's title or function whose form
+    tells a gender ("bürgermeisterin", "kreisbrandmeister", "meteorologe"), unlike "sorte" of
+    "die Sorte Hashab"."""
+    return len(noun) > 3 and (title_gender(noun) is not None or noun in PERSON_NOUNS_IN_E)
+
+
+def in_named_head(
+    named: Sequence[tuple[int, int, Entity]], words_at: Sequence[tuple[int, str]], cut: int
+) -> bool:
+    """Whether a name lies in the head of the span (before its attributes)."""
+    head_end = words_at[cut][0] if cut < len(words_at) else 10**9
+    return any(at < head_end for at, _, _ in named)
 
 
 def _opens_a_person_noun(text: str, end: int) -> bool:

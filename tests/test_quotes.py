@@ -807,6 +807,24 @@ def test_linker_takes_age_descriptions_and_titles_before_names():
     assert link("Der 52-Jährige") == "reichert"
     # "der Meteorologe" is the one named with that title, not the man mentioned last
     assert link("der Meteorologe") == "ziel"
+    # an age given to someone unnamed before: the description is that someone, not Reichert
+    aged = text + " Ein 61 Jahre alter Mann wurde gerettet. Er sei erschöpft, sagte der 61-Jährige."
+    at = aged.index("der 61-Jährige")
+    assert SpeakerLinker(entities, aged).link("der 61-Jährige", at, at + 14) is None
+    # an age given right after a name: that person, though another man was named since
+    named = "Trainer Ole Brandt (44) lobte Jonas Reichert. Es war gut, sagte der 44-Jährige."
+    people = [
+        *entities,
+        Entity(id="brandt", type="PER", name="Ole Brandt", mentions=mentions(named, "Ole Brandt")),
+    ]
+    people[0] = Entity(
+        id="reichert", type="PER", name="Jonas Reichert", mentions=mentions(named, "Jonas Reichert")
+    )
+    at = named.index("der 44-Jährige")
+    assert (
+        SpeakerLinker(people[:1] + people[3:], named).link("der 44-Jährige", at, at + 14)
+        == "brandt"
+    )
     # a noun before a name that tells no gender is no title: "die Sorte Hashab"
     sorte = "Die Sorte Hashab ist teuer. Das sei neu, sagte der Händler."
     hashab = Entity(id="hashab", type="PER", name="Hashab", mentions=mentions(sorte, "Hashab"))

@@ -365,6 +365,11 @@ class SpeakerLinker:
         description = definite and names_a_person(noun)
         head_end = words_at[cut][0] if cut < len(words_at) else len(text)
         in_head = [e for at, _, e in named if at < head_end]
+        age = AGE_NOUN.fullmatch(noun) if description else None
+        if age is not None and not in_head and not indefinite:
+            aged = self._person_of_age(noun.split("-")[0], start)
+            if aged != "":
+                return aged
         pronoun = words & PRONOUNS
         if not indefinite and (pronoun or (description and not in_head)):
             if pronoun:
@@ -382,6 +387,25 @@ class SpeakerLinker:
         # a place only when it is the speaker ("Moskau"), not its attribute ("der Arzt | aus
         # Freiburg")
         return in_head[0].id if in_head else None
+
+    def _person_of_age(self, age: str, before: int) -> str | None:
+        """Who an age description ("der 39-Jährige") stands for, from the age given before
+        ``before``: the named person right next to it ("Joachim Banke (52)", "die 58-jährige
+        Ministerin Eva Roth"), None when the age was given to someone unnamed ("ein 39 Jahre
+        alter Mann"), "" when the text gives the age nowhere before."""
+        pattern = re.compile(rf"(?<!\d){age}(?:-[Jj]ährig|\)| Jahre)")
+        found: str | None = ""
+        for match in pattern.finditer(self.text, 0, before):
+            found = found or None  # an age given before: someone unnamed, unless named near
+            gaps = [
+                (min(abs(match.start() - end), abs(at - match.end())), entity.id)
+                for at, end, _, entity in self.mentions
+                if entity.type == "PER" and entity.id in self.named_persons
+            ]
+            nearest = min(gaps, default=(99, ""))
+            if nearest[0] < 40:
+                found = nearest[1]
+        return found
 
     def _last_organisation(self, before: int) -> str | None:
         """The organisation named last before ``before`` in the same paragraph ("Der

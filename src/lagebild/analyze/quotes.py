@@ -43,7 +43,8 @@ DEFINITE = frozenset({"der", "die", "das", "des", "dem", "den"})
 PERSON_ENDINGS = ("er", "in", "ent", "or", "ef", "ist", "eur", "te", "arzt")
 # Descriptions naming a person by age ("der 44-Jährige", "die 58-Jährige") or by a noun of
 # another ending ("der Meteorologe", "der Franzose", "die Vorsitzende").
-AGE_NOUN = re.compile(r"\d+-jährige[nr]?", re.IGNORECASE)
+AGE_NOUN = re.compile(r"(\d+)-jährige[nr]?", re.IGNORECASE)
+AGE_NEAR = 40  # characters between an age and the name it belongs to ("Ole Brandt (44)")
 PERSON_NOUNS_IN_E = frozenset(
     {
         "kollege", "experte", "zeuge", "kunde", "vorsitzende", "franzose", "brite", "pole",
@@ -291,14 +292,14 @@ class SpeakerLinker:
         for mention in entity.mentions:
             words = self.text[max(0, mention.start - 60) : mention.start].split()[-2:]
             for k, word in enumerate(reversed(words)):
+                if not word.replace("-", "").isalpha() or not word[:1].isupper():
+                    break  # punctuation (another clause or sentence) or a lower-case word
                 noun = word.rsplit("-", 1)[-1].lower()
-                if not word.replace("-", "").isalpha():
-                    break  # punctuation: another clause or sentence
-                if word[:1].isupper() and _is_title(noun):
+                if _is_title(noun):
                     found.add(noun)
                     break
-                if k or not word[:1].isupper():
-                    break
+                if k:
+                    break  # one first name at most lies between
         return found
 
     def link(self, text: str, start: int, end: int) -> str | None:
@@ -337,7 +338,7 @@ class SpeakerLinker:
             (e, any(role.of in countries for role in e.roles))
             for e in candidates
             if any(role.title.lower() in words for role in e.roles)
-            or (e.id in self.titles and self.titles[e.id] & words)
+            or self.titles.get(e.id, set()) & words
         ]
         if titled and not indefinite:
             return max(titled, key=lambda pair: pair[1])[0].id
@@ -355,21 +356,21 @@ class SpeakerLinker:
         head = [w for _, w in words_at[:cut]]
         noun = head[-1].lower().strip(",")
         definite = len(head) <= 4 and head[0].lower() in DEFINITE
+        head_end = words_at[cut][0] if cut < len(words_at) else len(text)
+        in_head = [e for at, _, e in named if at < head_end]
         if (
             definite
             and noun in ORGANISATION_NOUNS
             and all(w.islower() for w in head[1:-1])  # not a name: "Die Kasseler Sparkasse"
-            and not in_named_head(named, words_at, cut)
+            and not in_head
         ):
             return self._last_organisation(start)
         description = definite and names_a_person(noun)
-        head_end = words_at[cut][0] if cut < len(words_at) else len(text)
-        in_head = [e for at, _, e in named if at < head_end]
-        age = AGE_NOUN.fullmatch(noun) if description else None
-        if age is not None and not in_head and not indefinite:
-            aged = self._person_of_age(noun.split("-")[0], start)
-            if aged != "":
-                return aged
+        age = AGE_NOUN.fullmatch(noun) if description and not in_head else None
+        if age is not None:
+            given = self._ages_given(age.group(1), start)
+            if given:  # the person named next to the age, else someone unnamed
+                return next((person for person in reversed(given) if person), None)
         pronoun = words & PRONOUNS
         if not indefinite and (pronoun or (description and not in_head)):
             if pronoun:
@@ -388,30 +389,30 @@ class SpeakerLinker:
         # Freiburg")
         return in_head[0].id if in_head else None
 
-    def _person_of_age(self, age: str, before: int) -> str | None:
-        """Who an age description ("der 39-Jährige") stands for, from the age given before
-        ``before``: the named person right next to it ("Joachim Banke (52)", "die 58-jährige
-        Ministerin Eva Roth"), None when the age was given to someone unnamed ("ein 39 Jahre
-        alter Mann"), "" when the text gives the age nowhere before."""
-        pattern = re.compile(rf"(?<!\d){age}(?:-[Jj]ährig|\)| Jahre)")
-        found: str | None = ""
-        for match in pattern.finditer(self.text, 0, before):
-            found = found or None  # an age given before: someone unnamed, unless named near
+    def _ages_given(self, age: str, before: int) -> list[str | None]:
+        """Where the text gives an age before ``before`` ("Joachim Banke (52)", "die
+        58-jährige Ministerin Eva Roth", "ein 39 Jahre alter Mann"): for each place, the named
+        person right next to it, or None (someone unnamed)."""
+        persons = [
+            (at, end, entity.id)
+            for at, end, _, entity in self.mentions
+            if entity.type == "PER" and entity.id in self.named_persons
+        ]
+        given: list[str | None] = []
+        for match in re.finditer(rf"(?<!\d){age}(?:-[Jj]ährig|\)| Jahre)", self.text[:before]):
             gaps = [
-                (min(abs(match.start() - end), abs(at - match.end())), entity.id)
-                for at, end, _, entity in self.mentions
-                if entity.type == "PER" and entity.id in self.named_persons
+                (min(abs(match.start() - end), abs(at - match.end())), person)
+                for at, end, person in persons
             ]
-            nearest = min(gaps, default=(99, ""))
-            if nearest[0] < 40:
-                found = nearest[1]
-        return found
+            gap, person = min(gaps, default=(AGE_NEAR, None))
+            given.append(person if gap < AGE_NEAR else None)
+        return given
 
     def _last_organisation(self, before: int) -> str | None:
         """The organisation named last before ``before`` in the same paragraph ("Der
         Autozulieferer Velmont … , teilte das Unternehmen mit"); none when the paragraph names
         none (the recogniser may have missed the one meant)."""
-        paragraph = self.text.rfind("\n\n", 0, before) if self.text else -1
+        paragraph = self.text.rfind("\n\n", 0, before)
         for at, _, kind, entity in reversed(self.mentions):
             if paragraph < at < before and entity.type == "ORG" and kind == "name":
                 return entity.id
@@ -446,14 +447,6 @@ def _is_title(noun: str) -> bool:
     tells a gender ("bürgermeisterin", "kreisbrandmeister", "meteorologe"), unlike "sorte" of
     "die Sorte Hashab"."""
     return len(noun) > 3 and (title_gender(noun) is not None or noun in PERSON_NOUNS_IN_E)
-
-
-def in_named_head(
-    named: Sequence[tuple[int, int, Entity]], words_at: Sequence[tuple[int, str]], cut: int
-) -> bool:
-    """Whether a name lies in the head of the span (before its attributes)."""
-    head_end = words_at[cut][0] if cut < len(words_at) else 10**9
-    return any(at < head_end for at, _, _ in named)
 
 
 def _opens_a_person_noun(text: str, end: int) -> bool:

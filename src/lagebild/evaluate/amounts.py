@@ -23,7 +23,7 @@ from pathlib import Path
 
 from lagebild.analyze.amounts import AmountStage
 from lagebild.article import Amount, Article
-from lagebild.evaluate.metrics import f1
+from lagebild.evaluate.metrics import f1, repository_root
 
 # the test set in the repository (src/lagebild/evaluate/amounts.py → repository root)
 DEFAULT_GOLD = Path(__file__).resolve().parents[3] / "tests" / "data" / "amounts_gold.jsonl"
@@ -39,7 +39,7 @@ class GoldArticle:
 
 
 def load_gold(gold_path: Path, root: Path | None = None) -> list[GoldArticle]:
-    root = root or _repository_root(gold_path)
+    root = root or repository_root(gold_path)
     articles: list[GoldArticle] = []
     for line in gold_path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
@@ -53,13 +53,6 @@ def load_gold(gold_path: Path, root: Path | None = None) -> list[GoldArticle]:
         stale = len(located) - len(amounts)
         articles.append(GoldArticle(path, record.get("published"), text, amounts, stale))
     return articles
-
-
-def _repository_root(gold_path: Path) -> Path:
-    for parent in gold_path.resolve().parents:
-        if (parent / "tests").is_dir() and (parent / "src").is_dir():
-            return parent
-    return Path.cwd()
 
 
 def _locate(amount: Amount, text: str) -> Amount | None:

@@ -1,8 +1,10 @@
-"""Counting and scoring shared by the evaluations: precision, recall and F1."""
+"""Counting and scoring shared by the evaluations: precision, recall and F1; where the paths
+in a gold file of the repository start."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 
 def f1(p: float, r: float) -> float:
@@ -34,3 +36,12 @@ class Counts:
     @property
     def f1(self) -> float:
         return f1(self.precision, self.recall)
+
+
+def repository_root(gold_path: Path) -> Path:
+    """The repository holding a gold file (the folder with ``tests/`` and ``src/``), against
+    which its relative article paths are read; the working directory when there is none."""
+    for parent in gold_path.resolve().parents:
+        if (parent / "tests").is_dir() and (parent / "src").is_dir():
+            return parent
+    return Path.cwd()

@@ -43,8 +43,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lagebild.article import Article
-from lagebild.evaluate.metrics import Counts
+from lagebild.article import Article, Quote
+from lagebild.evaluate.metrics import Counts, repository_root
 from lagebild.evaluate.quotes import Group, pair_messages
 
 DEFAULT_GOLD = Path(__file__).resolve().parents[3] / "tests" / "data" / "speakers_gold.jsonl"
@@ -85,8 +85,13 @@ class SpeakerCounts:
 
 def load_gold(gold_path: Path, texts: dict[Path, str]) -> list[GoldArticle]:
     """The gold articles, each message located in ``texts[path]`` (the reader's text)."""
+    return locate(_records(gold_path), texts)
+
+
+def locate(records: list[tuple[Path, dict[str, Any]]], texts: dict[Path, str]) -> list[GoldArticle]:
+    """``load_gold`` of records already read."""
     articles = []
-    for path, record in _records(gold_path):
+    for path, record in records:
         text = texts.get(path, "")
         article = GoldArticle(path, [])
         for quote in record["quotes"]:
@@ -105,7 +110,7 @@ def load_gold(gold_path: Path, texts: dict[Path, str]) -> list[GoldArticle]:
 
 
 def _records(gold_path: Path) -> list[tuple[Path, dict[str, Any]]]:
-    root = _repository_root(gold_path)
+    root = repository_root(gold_path)
     out = []
     for line in gold_path.read_text(encoding="utf-8").splitlines():
         if line.strip():
@@ -113,13 +118,6 @@ def _records(gold_path: Path) -> list[tuple[Path, dict[str, Any]]]:
             path = Path(record["file"])
             out.append((path if path.is_absolute() else root / path, record))
     return out
-
-
-def _repository_root(gold_path: Path) -> Path:
-    for parent in gold_path.resolve().parents:
-        if (parent / "tests").is_dir() and (parent / "src").is_dir():
-            return parent
-    return Path.cwd()
 
 
 def same_name(predicted: str, gold: str) -> bool:
@@ -178,37 +176,41 @@ def score_article(article: Article, gold: GoldArticle, counts: SpeakerCounts, la
     counts.quotations.fn += len(gold.quotes) - len(pairs)
     for gi, g in enumerate(gold.quotes):
         quote = system[partner[gi]] if gi in partner else None
-        excerpt = article.text[g.start : g.end][:50]
-        if quote is None:
-            counts.errors.append(f"{label}\tMISSED\t{g.form}\t{excerpt!r}\t{g.entity}")
-            if g.entity:
-                counts.links.fn += 1
-                counts.direct_links.fn += g.form == "Direct"
-                counts.by_mention[(_mention_kind(g.speaker), False)] += 1
-            continue
-        counts.form_right += quote.form == g.form
-        said = quote.speaker.text if quote.speaker else None
-        if g.speaker:
-            counts.with_speaker += 1
-            counts.speaker_right += _normal(said) == _normal(g.speaker)
-        linked = names.get(quote.speaker.entity_id or "") if quote.speaker else None
+        linked = _linked(quote, names)
         right = bool(linked and g.entity and same_name(linked, g.entity))
         _count_link(counts.links, linked, g.entity, right)
         if g.form == "Direct":
             _count_link(counts.direct_links, linked, g.entity, right)
         if g.entity:
             counts.by_mention[(_mention_kind(g.speaker), right)] += 1
+        excerpt = article.text[g.start : g.end][:50]
+        if quote is None:
+            counts.errors.append(f"{label}\tMISSED\t{g.form}\t{excerpt!r}\t{g.entity}")
+            continue
+        counts.form_right += quote.form == g.form
+        said = quote.speaker.text if quote.speaker else None
+        if g.speaker:
+            counts.with_speaker += 1
+            counts.speaker_right += _normal(said) == _normal(g.speaker)
         if not right and (linked or g.entity):
             counts.errors.append(
                 f"{label}\tLINK\t{g.form}\t{excerpt!r}\tgold {g.speaker!r} = {g.entity}\t"
                 f"system {said!r} = {linked}"
             )
+    paired = set(partner.values())
     for si, quote in enumerate(system):
-        if si not in {s for s, _ in pairs}:
-            linked = names.get(quote.speaker.entity_id or "") if quote.speaker else None
+        if si not in paired:
+            linked = _linked(quote, names)
             counts.links.fp += linked is not None
             counts.direct_links.fp += linked is not None and quote.form == "Direct"
             counts.errors.append(f"{label}\tEXTRA\t{quote.form}\t{quote.text[:50]!r}\t{linked}")
+
+
+def _linked(quote: Quote | None, names: dict[str, str]) -> str | None:
+    """The name of the entity the quotation's speaker is linked to, if any."""
+    if quote is None or quote.speaker is None or quote.speaker.entity_id is None:
+        return None
+    return names.get(quote.speaker.entity_id)
 
 
 def _group(start: int, end: int) -> Group:
@@ -230,14 +232,15 @@ def evaluate(gold_path: Path) -> SpeakerCounts:
     pipeline = Pipeline(AnalyzeConfig(stages=STAGES))
     articles: dict[Path, Article] = {}
     counts = SpeakerCounts()
-    for path, _ in _records(gold_path):
+    records = _records(gold_path)
+    for path, _ in records:
         for item in read_file(str(path)):
             if isinstance(item, Article):
                 articles[path] = pipeline(item)
             else:
                 counts.errors.append(f"{path.name}\tUNREADABLE\t{item}")
     texts = {path: article.text for path, article in articles.items()}
-    for gold in load_gold(gold_path, texts):
+    for gold in locate(records, texts):
         counts.stale += len(gold.stale)
         for message in gold.stale:
             counts.errors.append(f"{gold.path.name}\tSTALE\t{message[:50]!r}")

@@ -40,6 +40,7 @@ from lagebild.analyze.quote_extract import (
     _message_from_the_verb_after_a_source,
     _nested_take_their_roles,
     _no_relative_clauses,
+    _no_speaker_inside_another_message,
     _no_speaker_of_function_words,
     _pieces_around_their_attribution_join,
     _reported_subjects,
@@ -1188,6 +1189,26 @@ def test_subject_before_the_verb_with_apposition_or_relative_clause():
     )
 
 
+def test_subject_after_an_opening_subordinate_clause():
+    # the verb of "Als …, " is not the main verb: the subject follows the verb after the comma
+    assert (
+        subject_of(
+            "Als/KOUS ein/ART Gast/NN half/VVFIN ,/$, packte/VVFIN der/ART Mann/NN ihn/PPER "
+            "und/KON rief/VVFIN :/$. „/$( Raus/ADV !/$. “/$("
+        )
+        == "der Mann"
+    )
+    # without the rule the noun phrase after "half" would not be nominative anyway; one after a
+    # comma that no verb follows stays unparsed
+    assert (
+        subject_of(
+            "Als/KOUS ein/ART Gast/NN ,/$, der/PRELS half/VVFIN ,/$, kam/VVFIN ,/$, "
+            "rief/VVFIN er/PPER :/$. „/$( Raus/ADV !/$. “/$("
+        )
+        == ""
+    )
+
+
 def test_subject_after_the_verb_only_when_nominative():
     assert (
         subject_of(
@@ -2039,21 +2060,28 @@ def test_a_run_of_direct_quotations_keeps_its_speaker():
     text = (
         "„ Wir bauen weiter “ , sagte Roth . „ Der Plan steht . “ "
         "Die Stadt prüft den Antrag . „ Das dauert . “ "
-        "Er sei teuer , so Roth . „ Zu teuer . “"
+        "Er sei teuer , so Roth . „ Zu teuer . “ "
+        "Der Rat tagt . Er vertagt sich . „ Gut so . “"
     )
     tokens = text.split()
-    rank_of = [0] * 9 + [1] * 6 + [2] * 6 + [3] * 5 + [4] * 7 + [5] * 5
+    rank_of = [0] * 9 + [1] * 6 + [2] * 6 + [3] * 5 + [4] * 7 + [5] * 5 + [6] * 4 + [7] * 4
+    rank_of += [8] * 5
     assert len(rank_of) == len(tokens)
     first = TokenQuote(message=[0, 1, 2, 3, 4], cue=[6], speaker=[7], form="Direct")
     second = TokenQuote(message=[9, 10, 11, 12, 13, 14], form="Direct")
-    # two sentences after the quotation before it: not carried
+    # one sentence of narration between it and the quotation before it: carried
     third = TokenQuote(message=[21, 22, 23, 24, 25], form="Direct")
     # after indirect speech: not carried
     indirect = TokenQuote(message=[26, 27, 28], cue=[30], speaker=[31], form="Indirect")
     fourth = TokenQuote(message=[33, 34, 35, 36, 37], form="Direct")
+    # two sentences of narration: not carried
+    fifth = TokenQuote(message=[46, 47, 48, 49, 50], form="Direct")
+    fourth_speaker = TokenQuote(message=[33, 34, 35, 36, 37], speaker=[31], form="Direct")
     _direct_runs_keep_their_speaker([second, fourth, first, third, indirect], rank_of)
-    assert second.speaker == [7]
-    assert third.speaker == [] and fourth.speaker == []
+    assert second.speaker == [7] and third.speaker == [7]
+    assert fourth.speaker == []
+    _direct_runs_keep_their_speaker([fourth_speaker, fifth], rank_of)
+    assert fifth.speaker == []
 
 
 def test_a_speaker_ends_before_the_object_after_it():
@@ -2190,6 +2218,55 @@ def test_a_fronted_phrase_gives_way_to_the_subject_after_the_verb():
     _subject_after_fronted_phrase([unnamed, acronym, nominative], tokens, pos, rank_of, LEXICON)
     assert unnamed.speaker == [0, 1] and acronym.speaker == [12, 13]
     assert nominative.speaker == [21, 22]
+
+
+def test_a_noun_inside_a_fronted_phrase_gives_way_to_the_subject():
+    # the tagger's speaker is the object of a preposition inside the fronted object
+    tokens, pos = tagged(
+        "Jede/PIAT Schuld/NN an/APPR der/ART Affäre/NN weist/VVFIN Senatorin/NN Kern/NE "
+        "von/APPR sich/PRF :/$. „/$( Das/PDS war/VAFIN nicht/PTKNEG ich/PPER “/$("
+    )
+    quote = TokenQuote(message=[11, 12, 13, 14, 15, 16], cue=[5], speaker=[3, 4], form="Direct")
+    _subject_after_fronted_phrase([quote], tokens, pos, [0] * len(tokens), LEXICON)
+    assert _text(tokens, quote.speaker) == "Senatorin Kern"
+    # a relative clause between the fronted phrase and the verb
+    tokens, pos = tagged(
+        "In/APPR einem/ART Bericht/NN ,/$, der/PRELS am/APPRART Abend/NN erschien/VVFIN ,/$, "
+        "verteidigte/VVFIN das/ART Ministerium/NN den/ART Einsatz/NN :/$. "
+        "„/$( Er/PPER war/VAFIN nötig/ADJD ./$. “/$("
+    )
+    quote = TokenQuote(message=list(range(15, 21)), cue=[9], speaker=[1, 2], form="Direct")
+    _subject_after_fronted_phrase([quote], tokens, pos, [0] * len(tokens), LEXICON)
+    assert _text(tokens, quote.speaker) == "das Ministerium"
+    # a source phrase after "von" is the speaker: it stays
+    tokens, pos = tagged(
+        "Eine/ART Mitteilung/NN von/APPR der/ART Stadt/NN kam/VVFIN am/APPRART Abend/NN :/$. "
+        "„/$( Das/PDS Bad/NN bleibt/VVFIN zu/PTKVZ “/$("
+    )
+    quote = TokenQuote(message=list(range(9, 14)), cue=[5], speaker=[3, 4], form="Direct")
+    _subject_after_fronted_phrase([quote], tokens, pos, [0] * len(tokens), LEXICON)
+    assert quote.speaker == [3, 4]
+
+
+def test_no_speaker_inside_another_direct_quotation_or_free_speech():
+    text = (
+        "„ Im Sommer geht das Leid der Tiere weiter “ , so die Sprecherin . "
+        "„ Auch im Winter . “ Sie sei entsetzt . Der Zoo schweige ."
+    )
+    tokens = text.split()
+    first = TokenQuote(message=list(range(0, 10)), cue=[11], speaker=[12, 13], form="Direct")
+    # the tagger took words of the first quotation as the second one's speaker
+    second = TokenQuote(message=list(range(15, 21)), cue=[3], speaker=[4, 5, 6, 7], form="Direct")
+    free = TokenQuote(message=list(range(21, 24)), speaker=[12, 13], form="IndirectFreeIndirect")
+    inside_free = TokenQuote(message=list(range(25, 28)), speaker=[21], form="Indirect")
+    _no_speaker_inside_another_message([first, second, free, inside_free])
+    assert second.speaker == [] and inside_free.speaker == []
+    assert _text(tokens, first.speaker) == _text(tokens, free.speaker) == "die Sprecherin"
+    # inside reported speech a speaker is fine: the release has them there
+    reported = TokenQuote(message=list(range(21, 28)), form="Reported")
+    inside_reported = TokenQuote(message=list(range(25, 28)), speaker=[21], form="Indirect")
+    _no_speaker_inside_another_message([reported, inside_reported])
+    assert _text(tokens, inside_reported.speaker) == "Sie"
 
 
 def test_the_subject_before_the_verb_not_the_object_after_it():

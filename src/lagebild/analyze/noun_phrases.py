@@ -132,6 +132,13 @@ def subject_speaker(
         return []  # a passive: "Darin wird der Minister aufgefordert, „…“"
     stop = sentence[-1] + 1
     first = outside[0]
+    if pos[first] == "KOUS":
+        # a sentence opening with a subordinate clause has its main verb right after the
+        # clause's comma: "Als ein Gast half, packte der Mann ihn und rief: „…“"
+        comma = next((i for i in outside if tokens[i] == "," and i + 1 < stop), None)
+        if comma is not None and pos[comma + 1] in FINITE and comma + 1 not in message:
+            outside = [i for i in outside if i > comma]
+            first = outside[0]
     verb = next((i for i in outside if pos[i] in FINITE), None)
     after = verb + 1 if verb is not None else stop
     if after < stop and after not in message and tokens[after].lower() in SUBJECT_PRONOUNS:

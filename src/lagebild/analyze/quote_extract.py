@@ -77,6 +77,9 @@ SENTENCES_BEFORE, SENTENCES_AFTER = 2, 1
 # at most this many tokens before and after the message (fewer features to tag, same scores)
 WINDOW_BEFORE, WINDOW_AFTER = 30, 30
 CARRY_SENTENCES = 1
+# a direct quotation continues the speaker of the direct quotation before it across one
+# sentence of narration (`„…“, sagte sie. Der Rat tagt. „…“`; trCV and dev both gain)
+DIRECT_CARRY_SENTENCES = 2
 MERGE_SLACK = 0  # gap tokens outside the attribution allowed when joining pieces ("jetzt")
 NESTED_MIN_TOKENS = 3  # quotation marks included
 NAME_MAX_WORDS = 3  # a quoted name or title: „IG Bau“
@@ -281,6 +284,7 @@ class QuoteExtractor:
         _speaker_without_a_verb(quotes, tokens, pos)
         quotes = _no_relative_clauses(quotes, tokens, pos)
         quotes = _pieces_around_their_attribution_join(quotes, tokens, doc.rank_of)
+        _no_speaker_inside_another_message(quotes)
         _direct_quotes_to_their_marks(quotes, tokens, depths)
         # a quotation grown to its opening mark may now start the sentence that names its speaker
         _direct_subjects(quotes, tokens, pos, doc.rank_of, self.lexicon)
@@ -780,13 +784,18 @@ def _carry_speakers(quotes: list[TokenQuote], rank_of: Sequence[int]) -> None:
             quote.speaker = list(previous.speaker)
 
 
-def _carries(previous: TokenQuote, quote: TokenQuote, rank_of: Sequence[int]) -> bool:
+def _carries(
+    previous: TokenQuote,
+    quote: TokenQuote,
+    rank_of: Sequence[int],
+    reach: int = CARRY_SENTENCES,
+) -> bool:
     """Whether ``quote``, without a speaker, may continue the speaker of ``previous``: it starts
-    at most ``CARRY_SENTENCES`` sentences after ``previous`` ends."""
+    at most ``reach`` sentences after ``previous`` ends."""
     return (
         not quote.speaker
         and bool(previous.speaker)
-        and 0 <= rank_of[quote.message[0]] - rank_of[previous.message[-1]] <= CARRY_SENTENCES
+        and 0 <= rank_of[quote.message[0]] - rank_of[previous.message[-1]] <= reach
     )
 
 
@@ -1837,6 +1846,16 @@ def _subject_after_fronted_phrase(
         first, verb = speaker[0], speaker[-1] + 1
         if quote.form == "Reported":
             message = set()  # the speaker of reported speech lies inside the message
+        if verb + 1 < len(tokens) and tokens[verb] == "," and pos[verb + 1] == "PRELS":
+            # "In einem Bericht, der danach erschien, rechtfertigte das Ministerium …"
+            verb = next(
+                (
+                    k + 1
+                    for k in range(verb + 2, len(tokens))
+                    if tokens[k] == "," or rank_of[k] != rank_of[first]
+                ),
+                verb,
+            )
         if message & set(speaker) or verb >= len(tokens) or verb in message:
             continue
         if tokens[verb].lower() in PASSIVE:
@@ -1851,6 +1870,13 @@ def _subject_after_fronted_phrase(
             (pos[opening] in ("APPR", "APPRART") and lower not in SOURCE_PREPOSITIONS)
             or (pos[opening] == "ART" and lower in OBJECT_ARTICLES)
             or lower == "als"
+            # the object of a preposition inside the fronted phrase: "Jede Schuld an [der Affäre]
+            # weist sie von sich"
+            or (
+                first > opening
+                and pos[first - 1] in ("APPR", "APPRART")
+                and tokens[first - 1].lower() not in SOURCE_PREPOSITIONS
+            )
             # an adverb as the whole speaker: "Gleichzeitig sprach er …", "Bereits im Januar …"
             or (pos[opening] in ("ADJD", "ADV") and first == opening)
             # "Nach der Sitzung sagte …", unlike "Nach Angaben der Polizei"
@@ -1965,6 +1991,22 @@ def _source_adverbs_speak(quotes: Sequence[TokenQuote], tokens: Sequence[str]) -
     for quote in quotes:
         if len(quote.cue) == 1 and tokens[quote.cue[0]].lower() in SOURCE_ADVERBS:
             quote.speaker = list(quote.cue)
+
+
+def _no_speaker_inside_another_message(quotes: Sequence[TokenQuote]) -> None:
+    """A speaker the tagger found inside another top-level direct quotation or free indirect
+    speech is no speaker (`„… geht das Elend der Tiere weiter“, so die Sprecherin. „…“`: the
+    release never has one there; it has speakers inside reported speech); the subject rules
+    and the runs of direct quotations then give the message its speaker."""
+    tops = [q for q in quotes if not q.nested and q.message]
+    for quote in tops:
+        if quote.speaker and any(
+            other is not quote
+            and other.form in ("Direct", *FREE_FORMS)
+            and set(quote.speaker) <= set(other.message)
+            for other in tops
+        ):
+            quote.speaker = []
 
 
 def _direct_quotes_to_their_marks(
@@ -2334,7 +2376,9 @@ def _direct_runs_keep_their_speaker(quotes: Sequence[TokenQuote], rank_of: Seque
     the speaker is not carried (on dev that cost more than it gained)."""
     tops = sorted((q for q in quotes if not q.nested and q.message), key=lambda q: q.message[0])
     for previous, quote in pairwise(tops):
-        if quote.form == previous.form == "Direct" and _carries(previous, quote, rank_of):
+        if quote.form == previous.form == "Direct" and _carries(
+            previous, quote, rank_of, DIRECT_CARRY_SENTENCES
+        ):
             quote.speaker = list(previous.speaker)
 
 

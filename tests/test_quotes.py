@@ -43,6 +43,7 @@ from lagebild.analyze.quote_extract import (
     _no_speaker_inside_another_message,
     _no_speaker_of_function_words,
     _pieces_around_their_attribution_join,
+    _quotation_pieces_join,
     _reported_subjects,
     _sentence_stops,
     _source_adverbs_speak,
@@ -2246,6 +2247,22 @@ def test_a_noun_inside_a_fronted_phrase_gives_way_to_the_subject():
     quote = TokenQuote(message=list(range(9, 14)), cue=[5], speaker=[3, 4], form="Direct")
     _subject_after_fronted_phrase([quote], tokens, pos, [0] * len(tokens), LEXICON)
     assert quote.speaker == [3, 4]
+
+
+def test_two_pieces_of_one_quotation_become_one_message():
+    text = (
+        "„ Das Gesetz geht zu weit . So lehnen wir es ab “ , so Gall . "
+        "„ Nein “ , rief er . „ Nie “ ."
+    )
+    tokens = text.split()
+    depths = quote_depths(tokens)
+    pieces = [[0, 1, 2, 3, 4, 5, 6], [7, 8, 9, 10, 11, 12]]
+    assert _quotation_pieces_join(tokens, depths, pieces) == [list(range(13))]
+    # two quotations, each from mark to mark, stay two; so does a piece without its marks
+    two = [[17, 18, 19], [24, 25, 26]]
+    assert _quotation_pieces_join(tokens, depths, two) == two
+    unmarked = [[1, 2, 3, 4, 5], [7, 8, 9, 10, 11, 12]]
+    assert _quotation_pieces_join(tokens, depths, unmarked) == unmarked
 
 
 def test_no_speaker_inside_another_direct_quotation_or_free_speech():

@@ -476,9 +476,9 @@ class QuoteExtractor:
         )
         message_scores, document = self.document_scores(features)
         labels, in_message = self._message_labels(message_scores)
-        messages = bio_spans(labels)
         rank_of = sentence_ranks(sentence_ids)
         depths = quote_depths(tokens)
+        messages = _quotation_pieces_join(tokens, depths, bio_spans(labels))
         featurize = RoleScores(RoleFeatures(features, rank_of, keys), self.role_groups, document)
         quotes = []
         for message in messages:
@@ -652,6 +652,33 @@ def role_spans(labels: Sequence[str], window: range) -> dict[str, list[list[int]
         else:
             current = None
     return out
+
+
+def _quotation_pieces_join(
+    tokens: Sequence[str], depths: Sequence[int], messages: list[list[int]]
+) -> list[list[int]]:
+    """Two tagged messages that are pieces of one quotation, the first opening at its mark
+    and the second ending at the mark that closes it, become one message with the quoted words
+    between them (`„… Selbstbestimmung. | So halten wir … für nicht hinnehmbar“, so Gall`)."""
+    out: list[list[int]] = []
+    for message in messages:
+        if out and _same_quotation(tokens, depths, out[-1][0], message[-1]):
+            out[-1] = list(range(out[-1][0], message[-1] + 1))
+        else:
+            out.append(message)
+    return out
+
+
+def _same_quotation(tokens: Sequence[str], depths: Sequence[int], start: int, end: int) -> bool:
+    """Whether ``start`` opens a quotation whose closing mark is ``end``, with no other mark of
+    its level in between."""
+    if tokens[start] not in MARKS or tokens[end] not in MARKS:
+        return False
+    if depths[start] != 1 or depths[end] != 1:
+        return False
+    return all(
+        depths[k] > 1 or (depths[k] == 1 and tokens[k] not in MARKS) for k in range(start + 1, end)
+    )
 
 
 def _end_at_closing_mark(

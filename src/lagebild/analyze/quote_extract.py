@@ -2625,7 +2625,6 @@ QUOTED_PHRASE_CUES = {
         "verspricht",
     ),
 }
-OBJECT_ARTICLES = frozenset({"den", "dem", "einen", "einem"})
 NAMING_CUES = ("nannt", "nennt", "nenn", "bezeichn")
 QUOTED_PHRASE_MAX_WORDS = 8
 # between the cue's preposition (or the object's start) and the opening mark

@@ -1255,6 +1255,32 @@ def test_subject_after_the_verb_only_when_nominative():
     )
 
 
+def test_a_direct_quote_takes_the_quoted_name_after_it_when_the_comma_opens_a_sentence():
+    # the sentences were split after the closing mark: the comma opens the next one
+    tokens, pos = tagged(
+        "„/$( Das/PDS Gerät/NN ist/VAFIN zu/PTKA teuer/ADJD “/$( ,/$, schreibt/VVFIN "
+        "die/ART „/$( Technikwoche/NN “/$( ./$."
+    )
+    rank_of = [0] * 7 + [1] * 7
+    quote = TokenQuote(message=list(range(7)), form="Direct")
+    _direct_subjects([quote], tokens, pos, rank_of, Lexicon(cues={}))
+    assert _text(tokens, quote.speaker) == "die „ Technikwoche “"
+    assert quote.cue == [8]
+
+
+def test_a_noun_phrase_takes_a_quoted_name():
+    tokens, pos = tagged(
+        "die/ART Zeitung/NN „/$( Neue/ADJA Post/NN “/$( und/KON der/ART „/$( Kurier/NN “/$( "
+        "sowie/KON dem/ART Angriff/NN „/$( nie/ADV wieder/ADV “/$( und/KON "
+        "der/ART Slogan/NN „/$( Ja/PTKANT ,/$, gerne/ADV “/$("
+    )
+    assert _text(tokens, noun_phrase(tokens, pos, 0, len(tokens))) == "die Zeitung „ Neue Post “"
+    assert _text(tokens, noun_phrase(tokens, pos, 7, len(tokens))) == "der „ Kurier “"
+    # words in marks that do not start with a capital, or hold a comma, are no name
+    assert _text(tokens, noun_phrase(tokens, pos, 12, len(tokens))) == "dem Angriff"
+    assert _text(tokens, noun_phrase(tokens, pos, 19, len(tokens))) == "der Slogan"
+
+
 def test_a_direct_quote_after_a_colon_takes_the_subject_of_the_sentence_before():
     tokens, pos = tagged(
         "Dann/ADV begründete/VVFIN der/ART Trainer/NN seine/PPOSAT Wahl/NN :/$. "

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from lagebild.analyze.quote_features import PUNCT
+from lagebild.analyze.quote_features import MARKS, PUNCT
 
 SPEAKER_PRONOUNS = frozenset({"er", "sie", "wir", "ich", "ihr", "man"})
 # demonstratives that name a speaker on their own
@@ -73,6 +73,9 @@ def noun_phrase(tokens: Sequence[str], pos: Sequence[str], start: int, stop: int
     i = _skip_modifiers(tokens, pos, i, stop)
     head = i
     i = _skip_nouns(tokens, pos, i, stop)
+    if i > start or pos[start] in DETERMINERS:
+        # a quoted name as or after the noun: "die „Computerwoche“", "die Zeitung „Sana“"
+        i = _past_quoted_name(tokens, i, stop)
     if i == head:
         return []
     while i + 1 < stop and tokens[i] == "und" and pos[i + 1] in NOUNS:
@@ -93,6 +96,22 @@ def noun_phrase(tokens: Sequence[str], pos: Sequence[str], start: int, stop: int
             break
         i = end
     return list(range(start, i))
+
+
+QUOTED_NAME_WORDS = 5  # "die „Aktion Deutschland hilft“", "„Reporter ohne Grenzen“"
+
+
+def _past_quoted_name(tokens: Sequence[str], i: int, stop: int) -> int:
+    """After a quoted name of at most ``QUOTED_NAME_WORDS`` words opening at ``i`` (its first
+    word capitalised, no punctuation inside), else ``i``."""
+    if i + 2 >= stop or tokens[i] not in MARKS or not tokens[i + 1][:1].isupper():
+        return i
+    for k in range(i + 2, min(stop, i + QUOTED_NAME_WORDS + 2)):
+        if tokens[k] in MARKS:
+            return k + 1
+        if tokens[k] in PUNCT:
+            break
+    return i
 
 
 # nouns of news media, to which a speaker says something ("sagte X der Zeitung")

@@ -2768,6 +2768,8 @@ def _speaker_after(
     after = last + 1
     if after >= len(tokens) or rank_of[after] == rank_of[last]:
         return
+    if tokens[after] == "," and after + 1 < len(tokens) and rank_of[after + 1] == rank_of[after]:
+        after += 1  # the sentence split after the closing mark: "„…“ | , schreibt die Zeitung"
     if pos[after] not in FINITE and lexicon.cue_level(tokens[after].lower()) != "hi":
         return  # the tagger takes "erklärte" after a quotation for an adjective
     stop = _sentence_of(rank_of, after).stop

@@ -1875,14 +1875,8 @@ def _subject_after_fronted_phrase(
             message = set()  # the speaker of reported speech lies inside the message
         if verb + 1 < len(tokens) and tokens[verb] == "," and pos[verb + 1] == "PRELS":
             # "In einem Bericht, der danach erschien, rechtfertigte das Ministerium …"
-            verb = next(
-                (
-                    k + 1
-                    for k in range(verb + 2, len(tokens))
-                    if tokens[k] == "," or rank_of[k] != rank_of[first]
-                ),
-                verb,
-            )
+            end = _sentence_of(rank_of, first).stop
+            verb = next((k + 1 for k in range(verb + 2, end) if tokens[k] == ","), verb)
         if message & set(speaker) or verb >= len(tokens) or verb in message:
             continue
         if tokens[verb].lower() in PASSIVE:

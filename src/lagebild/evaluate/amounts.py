@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lagebild.analyze.amounts import AmountStage
 from lagebild.article import Amount, Article
-from lagebild.evaluate.metrics import f1, repository_root
+from lagebild.evaluate.metrics import f1, repository_root, run_on_gold
 
 # the test set in the repository (src/lagebild/evaluate/amounts.py → repository root)
 DEFAULT_GOLD = Path(__file__).resolve().parents[3] / "tests" / "data" / "amounts_gold.jsonl"
@@ -168,11 +167,4 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not args.gold.is_file():
-        print(f"error: {args.gold} not found", file=sys.stderr)
-        return 2
-    counts = evaluate(args.gold)
-    print(format_report(counts, args.gold.name))
-    if args.errors:
-        print("\n".join(counts.errors))
-    return 0
+    return run_on_gold(args.gold, evaluate, format_report, args.errors)

@@ -1,10 +1,13 @@
 """Counting and scoring shared by the evaluations: precision, recall and F1; where the paths
-in a gold file of the repository start."""
+in a gold file of the repository start; the run of an evaluation over such a gold file."""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 def f1(p: float, r: float) -> float:
@@ -45,3 +48,21 @@ def repository_root(gold_path: Path) -> Path:
         if (parent / "tests").is_dir() and (parent / "src").is_dir():
             return parent
     return Path.cwd()
+
+
+def run_on_gold(
+    gold: Path,
+    evaluate: Callable[[Path], Any],
+    report: Callable[[Any, str], str],
+    errors: bool,
+) -> int:
+    """Evaluates ``gold`` (a gold file of the repository), prints the report and, with
+    ``errors``, the counts' ``errors`` lines; 2 when the file is missing."""
+    if not gold.is_file():
+        print(f"error: {gold} not found", file=sys.stderr)
+        return 2
+    counts = evaluate(gold)
+    print(report(counts, gold.name))
+    if errors:
+        print("\n".join(counts.errors))
+    return 0

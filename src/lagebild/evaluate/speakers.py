@@ -37,14 +37,13 @@ import argparse
 import json
 import os
 import re
-import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from lagebild.article import Article, Quote
-from lagebild.evaluate.metrics import Counts, repository_root
+from lagebild.evaluate.metrics import Counts, repository_root, run_on_gold
 from lagebild.evaluate.quotes import Group, pair_messages
 
 DEFAULT_GOLD = Path(__file__).resolve().parents[3] / "tests" / "data" / "speakers_gold.jsonl"
@@ -283,11 +282,4 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not args.gold.is_file():
-        print(f"error: {args.gold} not found", file=sys.stderr)
-        return 2
-    counts = evaluate(args.gold)
-    print(format_report(counts, args.gold.name))
-    if args.errors:
-        print("\n".join(counts.errors))
-    return 0
+    return run_on_gold(args.gold, evaluate, format_report, args.errors)

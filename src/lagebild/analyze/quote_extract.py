@@ -2019,14 +2019,16 @@ def _no_speaker_inside_another_message(quotes: Sequence[TokenQuote]) -> None:
     speech is no speaker (`„… geht das Elend der Tiere weiter“, so die Sprecherin. „…“`: the
     release never has one there; it has speakers inside reported speech); the subject rules
     and the runs of direct quotations then give the message its speaker."""
-    tops = [q for q in quotes if not q.nested and q.message]
-    for quote in tops:
-        if quote.speaker and any(
-            other is not quote
-            and other.form in ("Direct", *FREE_FORMS)
-            and set(quote.speaker) <= set(other.message)
-            for other in tops
-        ):
+    quoting = [
+        (q, set(q.message))
+        for q in quotes
+        if not q.nested and q.message and q.form in ("Direct", *FREE_FORMS)
+    ]
+    for quote in quotes:
+        if quote.nested or not quote.message or not quote.speaker:
+            continue
+        speaker = set(quote.speaker)
+        if any(other is not quote and speaker <= message for other, message in quoting):
             quote.speaker = []
 
 

@@ -50,6 +50,7 @@ from lagebild.analyze.quote_extract import (
     _source_before_the_message,
     _source_takes_its_genitive,
     _speaker_after_the_attribution,
+    _speaker_ends_before_a_relative_clause,
     _speaker_ends_before_a_time,
     _speaker_ends_before_an_object,
     _speaker_in_the_cue_sentence,
@@ -2136,6 +2137,26 @@ def test_a_speaker_ends_before_the_object_after_it():
     _speaker_ends_before_an_object([told, chief], tokens, pos, quote_depths(tokens))
     assert _text(tokens, told.speaker) == "Sabine Kroll"
     assert _text(tokens, chief.speaker) == "der Chef der Zeitung"
+
+
+def test_a_speaker_ends_before_a_relative_clause_or_gegenueber():
+    tokens, pos = tagged(
+        "Jana/NE Roth/NE ,/$, die/PRELS wegen/APPR eines/ART Fouls/NN Rot/NN sah/VVFIN ,/$, "
+        "nannte/VVFIN das/ART „/$( absurd/ADJD “/$( ./$. "
+        "Ulf/NE Brand/NE ,/$, der/ART Trainer/NN ,/$, lobte/VVFIN sie/PPER ./$. "
+        "„/$( Gut/ADJD “/$( ,/$, so/ADV der/ART Leiter/NN gegenüber/APPR der/ART Zeitung/NN "
+        "„/$( Die/ART gegenüber/APPR Seite/NN “/$( ./$."
+    )
+    fouled = TokenQuote(message=[13], cue=[10], speaker=[0, 1, 2, 3, 4, 5, 6])
+    apposed = TokenQuote(message=[23], cue=[22], speaker=[16, 17, 18, 19, 20])
+    told = TokenQuote(message=[26], cue=[29], speaker=[30, 31, 32, 33, 34])
+    named = TokenQuote(message=[26], cue=[29], speaker=[35, 36, 37, 38, 39])
+    quotes = [fouled, apposed, told, named]
+    _speaker_ends_before_a_relative_clause(quotes, tokens, pos, quote_depths(tokens))
+    assert _text(tokens, fouled.speaker) == "Jana Roth"
+    assert _text(tokens, apposed.speaker) == "Ulf Brand , der Trainer"  # an apposition stays
+    assert _text(tokens, told.speaker) == "der Leiter"
+    assert _text(tokens, named.speaker) == "„ Die gegenüber Seite “"  # inside quotation marks
 
 
 def test_reported_speech_takes_the_subject_opening_its_sentence():

@@ -280,6 +280,7 @@ class QuoteExtractor:
         _cue_takes_its_particle(quotes, tokens, pos, doc.rank_of)
         _no_speaker_of_function_words(quotes, tokens, pos)
         _speaker_ends_before_an_object(quotes, tokens, pos, depths)
+        _speaker_ends_before_a_relative_clause(quotes, tokens, pos, depths)
         _zufolge_takes_its_phrase(quotes, tokens, pos)
         _speaker_without_a_verb(quotes, tokens, pos)
         quotes = _no_relative_clauses(quotes, tokens, pos)
@@ -1646,6 +1647,26 @@ def _speaker_ends_before_an_object(
                 tokens, pos, after, speaker[0], len(tokens)
             ):
                 quote.speaker = speaker[: k + 1]
+                break
+
+
+def _speaker_ends_before_a_relative_clause(
+    quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str], depths: Sequence[int]
+) -> None:
+    """A speaker ends before a relative clause (`Miroslav Klose | , der wegen … Gelb-Rot sah`)
+    or `gegenüber` (`der Mitarbeiter der Firma | gegenüber der Zeitung`), outside quotation
+    marks. In train gold no speaker holds `gegenüber`; of the speakers holding a comma and a
+    relative pronoun, most have an apposition (`Günther Platter, der Verteidigungsminister`,
+    tagged ART), and the tagger's speakers running into a relative clause (PRELS) match gold
+    in 1 of 9 (trCV)."""
+    for quote in quotes:
+        speaker = quote.speaker
+        for k, at in enumerate(speaker[1:], start=1):
+            if depths[at] or at != speaker[k - 1] + 1:
+                continue
+            relative = tokens[at] == "," and at + 1 in speaker and pos[at + 1] == "PRELS"
+            if relative or tokens[at] == "gegenüber":
+                quote.speaker = speaker[:k]
                 break
 
 

@@ -67,6 +67,7 @@ from lagebild.analyze.quote_extract import (
     _within_paragraph,
     _zufolge_takes_its_phrase,
     bio_spans,
+    finite_participles,
     nouns_by_their_capitals,
     pronoun_attributions,
     reported_speaker,
@@ -76,6 +77,7 @@ from lagebild.analyze.quote_features import (
     LinearClassifier,
     attributions,
     quote_depths,
+    typographic_marks,
 )
 from lagebild.analyze.quotes import (
     QuoteStage,
@@ -838,7 +840,8 @@ def test_linker_takes_age_descriptions_and_titles_before_names():
 def test_linker_takes_the_organisation_a_description_stands_for():
     text = (
         "Der Autozulieferer Velmont baut Stellen ab. Das Werk sei zu teuer, teilte das "
-        "Unternehmen mit. Die Kasseler Sparkasse schloss.\n\nDie Organisation mahnte an."
+        "Unternehmen mit. Die Kasseler Sparkasse schloss.\n\nDer Verband widersprach."
+        "\n\nDie Organisation mahnte an."
     )
     entities = [
         Entity(id="velmont", type="ORG", name="Velmont", mentions=mentions(text, "Velmont")),
@@ -852,10 +855,57 @@ def test_linker_takes_the_organisation_a_description_stands_for():
     assert link("das Unternehmen") == "velmont"
     # a name the recogniser missed is not a description of the organisation before it
     assert link("Die Kasseler Sparkasse") is None
-    # the paragraph names no organisation: the one meant may be one the recogniser missed
+    # named in the paragraph before ("Dem Unternehmen zufolge …" after a lead naming it)
+    assert link("Der Verband") == "velmont"
+    # neither this paragraph nor the one before names an organisation: the one meant may be
+    # one the recogniser missed
     assert link("Die Organisation") is None
     at = text.index("das Unternehmen")
     assert linker.link("ein Unternehmen", at, at + 15) is None
+
+
+def test_linker_gives_a_spokesperson_and_a_source_the_body_they_speak_for():
+    text = (
+        "Das Landgericht Bochum verhandelt den Fall, der Bundesgerichtshof prüft ihn später. "
+        "Das Polizeipräsidium Nordhessen ermittelt. Die Nationale Anti-Doping-Agentur "
+        "sperrte den Läufer. Ein Sprecher der Agentur sagte, man prüfe alles. Die Kasseler "
+        "Sparkasse hat geschlossen. Polizeisprecher Dennis Kaluza bat um Hinweise."
+    )
+    names = (
+        ("court", "ORG", "Landgericht Bochum"),
+        ("bgh", "ORG", "Bundesgerichtshof"),
+        ("police", "ORG", "Polizeipräsidium Nordhessen"),
+        ("nada", "ORG", "Nationale Anti-Doping-Agentur"),
+        ("bank", "ORG", "Kasseler Sparkasse"),
+        ("kaluza", "PER", "Dennis Kaluza"),
+    )
+    entities = [Entity(id=i, type=t, name=n, mentions=mentions(text, n)[:1]) for i, t, n in names]
+    entities[-1].mentions = mentions(text, "Dennis Kaluza")
+    linker = SpeakerLinker(entities, text)
+    end = len(text)
+
+    def link(words: str) -> str | None:
+        return linker.link(words, end, end + len(words))
+
+    # the first part of a compound or the genitive names the body
+    assert link("ein Gerichtssprecher") == "court"  # not the Bundesgerichtshof named later
+    assert link("Ein Polizeisprecher") == "police"
+    assert link("eine Sprecherin der Agentur") == "nada"
+    # the genitive's noun, not its adjective ("des bayerischen Innenministeriums")
+    assert link("ein Sprecher der Nordhessischen Polizei") == "police"
+    assert link("ein Sprecher der nationalen Regierung") is None
+    # the source of "Angaben der …" is its genitive
+    assert link("Angaben der Polizei") == "police"
+    # a name spelt out where the recogniser marked no mention
+    assert link("Die Kasseler Sparkasse") == "bank"
+    # a title the person was named with is the person, not the body
+    assert link("der Polizeisprecher") == "kaluza"
+    # no body of that kind was named
+    assert link("ein Sprecher der Feuerwehr") is None
+    # "so der Sprecher" after "Ein Sprecher der Agentur": the agency
+    cut = text.index(" Die Kasseler")
+    linker = SpeakerLinker(entities[:4], text[:cut])
+    assert linker.link("der Sprecher", cut, cut + 12) == "nada"
 
 
 # -- the seed article (read at run time, never copied) -------------------------------------------
@@ -2743,3 +2793,73 @@ def test_any_mix_of_attributions_and_marks_gives_valid_quotes(stage, pieces):
         assert quote.text == text[quote.start : quote.end]
         if quote.speaker is not None:
             assert 0 <= quote.speaker.start < quote.speaker.end <= len(text)
+
+
+def test_a_present_tense_the_tagger_takes_for_a_participle_is_the_finite_verb(
+    stage: QuoteStage,
+):
+    # "bezeichnet" is tagged VVPP; without a finite verb the rules found no subject and the
+    # quotation kept the speaker carried over from the quotation before
+    text = (
+        "„So schlimm wird es diesmal nicht“, so Karl Weber, Leiter der Musikschule.\n\n"
+        "Der Elternverband bezeichnet die Reform als „unsozial und kurzsichtig“. Bereits im "
+        "Sommer warnte Weber vor den „Folgen für kleine Schulen“."
+    )
+    quote = next(q for q in analyzed(stage, text).quotes if "unsozial" in q.text)
+    assert quote.speaker is not None and quote.speaker.text == "Der Elternverband"
+    assert finite_participles(["VVPP", "ART", "NN", "VVPP"], [0, 0, 1, 1], [0, 0, 0, 0]) == [
+        "VVFIN",
+        "ART",
+        "NN",
+        "VVFIN",
+    ]
+    # a sentence with a finite verb, or a participle inside quotation marks, keeps its tags
+    assert finite_participles(["NN", "VAFIN", "VVPP"], [0, 0, 0], [0, 0, 0]) == [
+        "NN",
+        "VAFIN",
+        "VVPP",
+    ]
+    assert finite_participles(["NN", "VVPP"], [0, 0], [0, 1]) == ["NN", "VVPP"]
+
+
+def test_straight_quotation_marks_read_like_german_ones(stage: QuoteStage):
+    # a quotation of two sentences in straight marks, its attribution after it: the tagger,
+    # trained on „…“, split it and took its second sentence for indirect speech
+    text = (
+        'Benali konnte sein Glück kaum fassen. "Ich habe den Ball gesehen und einfach '
+        'draufgehalten. Dass er so reingeht, ist ein Traum", sagte der 19-Jährige.'
+    )
+    quotes = analyzed(stage, text).quotes
+    assert [q.form for q in quotes] == ["Direct"]
+    assert quotes[0].text.startswith('"Ich') and quotes[0].text.endswith('Traum"')
+    assert quotes[0].speaker is not None and quotes[0].speaker.text == "der 19-Jährige"
+    assert typographic_marks(["a", '"', "b", '"', "c", '"']) == ["a", "„", "b", "“", "c", '"']
+    # a text that quotes with „…“ keeps its other marks
+    assert typographic_marks(["„", "a", "“", '"']) == ["„", "a", "“", '"']
+
+
+def test_an_attribution_after_the_message_with_a_verb_the_lexicon_lacks(stage: QuoteStage):
+    # "erzählte", "ergänzte" are not among the cues the lexicon learned from the train split
+    text = "Seine ganze Familie habe auf der Tribüne gesessen, erzählte Benali."
+    quotes = analyzed(stage, text).quotes
+    assert len(quotes) == 1
+    assert quotes[0].text == "Seine ganze Familie habe auf der Tribüne gesessen"
+    assert quotes[0].speaker is not None and quotes[0].speaker.text == "Benali"
+    assert quotes[0].cue is not None and quotes[0].cue.text == "erzählte"
+
+
+def test_a_direct_quotation_after_free_indirect_speech_keeps_the_speaker():
+    # „…“, sagte die Trainerin. | Sie habe … gefunden. | „…“ (no attribution): the free
+    # indirect speech continues her, and so does the quotation after it
+    rank_of = [0] * 5 + [1] * 5 + [2] * 5
+    said = TokenQuote(message=[0, 1, 2], speaker=[3], cue=[4], form="Direct")
+    free = TokenQuote(message=[5, 6, 7, 8, 9], speaker=[3], form="IndirectFreeIndirect")
+    quoted = TokenQuote(message=[10, 11, 12, 13, 14], form="Direct")
+    _direct_runs_keep_their_speaker([said, free, quoted], rank_of)
+    assert quoted.speaker == [3]
+    # not after free indirect speech with a cue of its own, nor after indirect speech
+    for form, cue in (("IndirectFreeIndirect", [6]), ("Indirect", [])):
+        other = TokenQuote(message=[5, 6, 7, 8, 9], speaker=[3], cue=cue, form=form)
+        quoted = TokenQuote(message=[10, 11, 12, 13, 14], form="Direct")
+        _direct_runs_keep_their_speaker([said, other, quoted], rank_of)
+        assert quoted.speaker == []

@@ -23,3 +23,40 @@ MONTH_NAMES: tuple[str, ...] = (
     "Januar", "Jänner", "Februar", "Feber", "März", "April", "Mai", "Juni", "Juli", "August",
     "September", "Oktober", "November", "Dezember",
 )  # fmt: skip
+
+
+def _weak_forms(stems: str) -> set[str]:
+    """Third-person present and past forms of weak verbs from their stems ("erzähl" →
+    erzählt, erzählen, erzählte, erzählten; "antwort" → antwortet, antwortete; "jubel" →
+    jubeln)."""
+    forms: set[str] = set()
+    for stem in stems.split():
+        e = "e" if stem.endswith(("t", "d")) else ""
+        unstressed = stem.endswith(("el", "er")) and not stem.endswith("ier")
+        plural = stem + ("n" if unstressed else "en")
+        forms.update({f"{stem}{e}t", plural, f"{stem}{e}te", f"{stem}{e}ten"})
+    return forms
+
+
+# Finite forms of verbs of saying (third person, present and past) for the quotation rules'
+# attributions ("…, erzählte Benali."), besides the cues the tagger's lexicon learned from the
+# SpkAtt train split, which lacks many common ones (ergänzte, erzählte, gestand, lobte).
+# Separable verbs are left out: their finite part alone ("gab", "wies") says nothing.
+SPEECH_VERBS: frozenset[str] = frozenset(
+    _weak_forms(
+        "sag erklär beton ergänz erzähl bericht klag beklag lob jubel schwärm bekräftig "
+        "beteuer bestätig erläuter präzisier entgegn erwider antwort konter bemängel mahn "
+        "appellier warn resümier bilanzier scherz spott läster seufz flüster frag kommentier "
+        "twitter schilder versicher kritisier verteidig bedauer prophezei vermut mutmaß "
+        "fürcht hoff glaub bezweifel folger argumentier insistier"
+    )
+    | {
+        "schrieb", "schrieben", "schreibt", "schreiben", "sprach", "sprachen", "spricht",
+        "rief", "riefen", "ruft", "schrie", "schrien", "schreit", "gestand", "gestanden",
+        "gesteht", "verriet", "verrieten", "verrät", "versprach", "versprachen", "verspricht",
+        "widersprach", "widersprachen", "widerspricht", "unterstrich", "unterstrichen",
+        "unterstreicht", "meinte", "meinten", "meint", "betonten", "wusste", "wussten", "weiß",
+        "befand", "befanden", "befindet", "riet", "rieten", "rät", "empfahl", "empfahlen",
+        "empfiehlt",
+    }
+)  # fmt: skip

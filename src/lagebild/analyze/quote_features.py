@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from lagebild.german import SPEECH_VERBS
+
 if TYPE_CHECKING:
     from lagebild.analyze.crf_scores import CrfWeights
 
@@ -77,6 +79,19 @@ def quote_depths(tokens: Sequence[str]) -> list[int]:
     return depths
 
 
+def typographic_marks(tokens: Sequence[str]) -> list[str]:
+    """The tokens of a text that quotes with straight double quotation marks alone, with those
+    written as the German typographic ones the taggers learned from (the release quotes with
+    „…“): in turn an opening „ and a closing “; an unpaired last one stays as it is."""
+    straight = [i for i, tok in enumerate(tokens) if tok == '"']
+    if not straight or any(tok in ("„", "“") for tok in tokens):
+        return list(tokens)  # a text that writes „…“ uses '"' for something else too
+    out = list(tokens)
+    for k, i in enumerate(straight[: len(straight) - len(straight) % 2]):
+        out[i] = "“" if k % 2 else "„"
+    return out
+
+
 def shape(token: str) -> str:
     if token.isdigit():
         return "d"
@@ -132,6 +147,11 @@ class Lexicon:
             return None
         precision = entry[0]
         return "hi" if precision >= 0.5 else "mid" if precision >= 0.2 else "lo"
+
+    def speaks(self, lower: str) -> bool:
+        """Whether the rules take a (lower-case) word for a verb of speech: a strong cue of
+        the lexicon or one of ``SPEECH_VERBS`` (the taggers' features see the lexicon only)."""
+        return lower in SPEECH_VERBS or self.cue_level(lower) == "hi"
 
     def medium(self, lower: str) -> str | None:
         entry = self.cues.get(lower)

@@ -11,6 +11,7 @@ title, else the most recent person mentioned before.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
@@ -61,6 +62,22 @@ ORGANISATION_NOUNS = frozenset(
         "gruppe", "stiftung", "initiative", "konzernleitung", "autobauer", "hersteller",
     }
 )  # fmt: skip
+# Nouns of a spokesperson or a body's head ("ein Sprecher der Agentur", "ein Polizeisprecher",
+# "die Universitätsleitung"): they speak for the body their genitive or first part names.
+BODY_ROLES = ("sprecherin", "sprecher", "leitung")
+# Nouns of a source whose genitive is the speaker ("Angaben der Polizei", "Einschätzung des
+# Wetterdienstes").
+SOURCE_NOUNS = frozenset(
+    {
+        "angaben", "angabe", "einschätzung", "einschätzungen", "schätzung", "schätzungen",
+        "auskunft", "auskünften", "mitteilung", "informationen", "ansicht", "auffassung",
+        "worten", "sicht", "darstellung", "aussage", "aussagen", "berechnungen", "prognose",
+    }
+)  # fmt: skip
+# The part of an entity's name that shows which kind of body it is, for a description naming
+# the body by that kind ("der Polizei" ~ "Polizeipräsidium Nordhessen", "ein Gerichtssprecher" ~
+# "Landgericht Bochum", "der Initiative" ~ "Bürgerinitiative Nordpark").
+BODY_STEM_MIN = 5
 # words that open an attribute of a speaker's noun: its place, body or genitive
 ATTRIBUTE_WORDS = frozenset(
     {"aus", "in", "im", "von", "vom", "bei", "beim", "des", "der", "eines", "einer"}
@@ -327,6 +344,13 @@ class SpeakerLinker:
         for _, _, entity in named:
             if entity.type == "ORG":
                 return entity.id
+        written = self._name_written_in(text, start)
+        if written is not None:
+            return written  # "Die Kasseler Sparkasse", where the recogniser missed this mention
+        words_at = [(m.start(), m.group()) for m in re.finditer(r"\S+", text)]
+        if len(words_at) > 1 and words_at[0][1].lower() in SOURCE_NOUNS:
+            rest = words_at[1][0]  # "Angaben | der Polizei": the source is the genitive
+            return self.link(text[rest:], start + rest, end)
         # "Ein Sprecher der Hafenwirtschaft" is someone unnamed, not a namesake with that title
         indefinite = text.split()[0].lower() in INDEFINITE
         words = {w.strip(".,;:()").lower() for w in text.split()}
@@ -342,7 +366,9 @@ class SpeakerLinker:
         ]
         if titled and not indefinite:
             return max(titled, key=lambda pair: pair[1])[0].id
-        words_at = [(m.start(), m.group()) for m in re.finditer(r"\S+", text)]
+        body = _body_noun(words_at)
+        if body is not None:  # "ein Polizeisprecher", "Eine Sprecherin des Unternehmens"
+            return self._body(body, start)
         # the head of the span, before an attribute: "der Arzt | aus Freiburg", "der Leiter |
         # eines Unternehmens aus Y"
         cut = next(
@@ -360,11 +386,15 @@ class SpeakerLinker:
         in_head = [e for at, _, e in named if at < head_end]
         if (
             definite
-            and noun in ORGANISATION_NOUNS
+            and (noun in ORGANISATION_NOUNS or not names_a_person(noun))
             and all(w.islower() for w in head[1:-1])  # not a name: "Die Kasseler Sparkasse"
             and not in_head
         ):
-            return self._last_organisation(start)
+            # "der Polizei", "dem Innenministerium", "das Unternehmen": the body of that kind
+            kind = _without_genitive_s(noun) if head[0].lower() == "des" else noun
+            body = self._body(kind, start)
+            if body is not None or noun in ORGANISATION_NOUNS:
+                return body
         description = definite and names_a_person(noun)
         age = AGE_NOUN.fullmatch(noun) if description and not in_head else None
         if age is not None:
@@ -382,12 +412,49 @@ class SpeakerLinker:
                 if at >= start or entity.type != "PER" or entity.id not in self.named_persons:
                     continue
                 if at < unnamed:
-                    return None  # "Ein Sprecher des Ministeriums … , so der Sprecher"
+                    break
                 if gender is None or self.genders.get(entity.id) in (None, gender):
                     return entity.id
+            if unnamed >= 0:
+                # "Ein Sprecher des Ministeriums … , so der Sprecher": the unnamed one speaks
+                # for the body he was introduced with
+                phrase = self.text[unnamed : unnamed + 80].split("\n")[0]
+                introduced = [(m.start(), m.group()) for m in re.finditer(r"\S+", phrase)]
+                body = _body_noun(introduced)
+                return self._body(body, unnamed) if body is not None else None
         # a place only when it is the speaker ("Moskau"), not its attribute ("der Arzt | aus
         # Freiburg")
         return in_head[0].id if in_head else None
+
+    def _name_written_in(self, text: str, start: int) -> str | None:
+        """The organisation or person whose name (of two words or more) the span spells out
+        where the recogniser marked no mention ("Die Kasseler Sparkasse" after it found "der
+        Kasseler Sparkasse" earlier); the longest name wins."""
+        found = [
+            (len(e.name), e.id)
+            for e in self.entities
+            if e.type in ("ORG", "PER")
+            and len(e.name.split()) > 1
+            and re.search(rf"(?<!\w){re.escape(e.name)}(?!\w)", text)
+        ]
+        return max(found)[1] if found else None
+
+    def _body(self, noun: str, before: int) -> str | None:
+        """The entity a body's noun stands for ("polizei", "gericht", "unternehmen"): the last
+        one named before ``before`` with a word that starts or ends with that noun
+        ("Polizeipräsidium Nordhessen", "Landgericht Bochum", "Bürgerinitiative Nordpark", not
+        "Bundesgerichtshof"); else, for a noun
+        of ``ORGANISATION_NOUNS``, the organisation named last in the paragraph."""
+        if len(noun) >= BODY_STEM_MIN:
+            for at, _, _, entity in reversed(self.mentions):
+                if at < before and any(
+                    part.startswith(noun) or part.endswith(noun)
+                    for part in re.split(r"[\s-]+", entity.name.lower())
+                ):
+                    return entity.id
+        if noun in ORGANISATION_NOUNS:
+            return self._last_organisation(before)
+        return None
 
     def _ages_given(self, age: str, before: int) -> list[str | None]:
         """Where the text gives an age before ``before`` ("Joachim Banke (52)", "die
@@ -413,8 +480,9 @@ class SpeakerLinker:
         Autozulieferer Velmont … , teilte das Unternehmen mit"); none when the paragraph names
         none (the recogniser may have missed the one meant)."""
         paragraph = self.text.rfind("\n\n", 0, before)
+        previous = self.text.rfind("\n\n", 0, max(paragraph, 0))
         for at, _, kind, entity in reversed(self.mentions):
-            if paragraph < at < before and entity.type == "ORG" and kind == "name":
+            if previous < at < before and entity.type == "ORG" and kind == "name":
                 return entity.id
         return None
 
@@ -424,7 +492,7 @@ class SpeakerLinker:
         noun = noun.strip(",.").lower()
         found = -1
         for match in re.finditer(r"\S+", self.text[:before]):
-            if match.group().lower() == noun:
+            if match.group().lower().strip(",.").endswith(noun):
                 words = self.text[max(0, match.start() - 40) : match.start()].split()[-2:]
                 if any(w.lower() in INDEFINITE for w in words):
                     found = match.start()
@@ -440,6 +508,44 @@ def names_a_person(noun: str) -> bool:
         or noun in PERSON_NOUNS_IN_E
         or AGE_NOUN.fullmatch(noun) is not None
     )
+
+
+def _body_noun(words_at: Sequence[tuple[int, str]]) -> str | None:
+    """The body a spokesperson or head speaks for, as a lower-case noun without its genitive
+    ending: the first part of a compound ("Polizeisprecher" → "polizei",
+    "Unternehmenssprecherin" → "unternehmen", "Universitätsleitung" → "universität") or the
+    genitive after the noun ("eine Sprecherin des Instituts" → "institut"); None when the span
+    names no spokesperson."""
+    words = [w.strip(",.;:()").lower() for _, w in words_at]
+    for k, word in enumerate(words):
+        role = next((r for r in BODY_ROLES if word.endswith(r)), None)
+        if role is None:
+            continue
+        first = word[: -len(role)].rstrip("-")
+        if len(first) >= 4:
+            return _without_genitive_s(first)
+        if k + 2 < len(words) and words[k + 1] in ("des", "der"):
+            # the genitive's noun: the last of its first run of capitalised words ("des
+            # bayerischen Innenministeriums", "des Deutschen Wetterdienstes")
+            raw = [w.strip(",.;:()") for _, w in words_at[k + 2 :]]
+            first = next((j for j, w in enumerate(raw) if w[:1].isupper()), None)
+            if first is None:
+                return None
+            run = [w for w in itertools.takewhile(lambda w: w[:1].isupper(), raw[first:])]
+            noun = run[-1].lower()
+            return _without_genitive_s(noun) if words[k + 1] == "des" else noun
+        return None
+    return None
+
+
+def _without_genitive_s(word: str) -> str:
+    """ "unternehmens" → "unternehmen", "gerichts" → "gericht", "ministeriums" → "ministerium";
+    words that end in -s of themselves keep it ("verbands" → "verband", but "haus" stays)."""
+    if word.endswith("es") and len(word) > 6:
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "os")):
+        return word[:-1]
+    return word
 
 
 def _is_title(noun: str) -> bool:

@@ -146,9 +146,9 @@ def test_every_gold_quotation_is_in_its_article(counts: SpeakerCounts) -> None:
 
 
 def test_quotations_are_found_and_attributed(counts: SpeakerCounts) -> None:
-    # measured on sets a-c (327 quotations, session 16): recall 0.893, attribution P 0.900,
-    # F1 0.743, direct quotations 0.849
-    assert counts.quotations.recall >= 0.86
-    assert counts.links.precision >= 0.87
-    assert counts.links.f1 >= 0.71
-    assert counts.direct_links.f1 >= 0.82
+    # measured on sets a-d (454 quotations, session 19): recall 0.874, attribution P 0.877,
+    # F1 0.750, direct quotations 0.840
+    assert counts.quotations.recall >= 0.85
+    assert counts.links.precision >= 0.85
+    assert counts.links.f1 >= 0.72
+    assert counts.direct_links.f1 >= 0.81

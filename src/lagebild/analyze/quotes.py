@@ -480,9 +480,8 @@ class SpeakerLinker:
         Autozulieferer Velmont … , teilte das Unternehmen mit"); none when the paragraph names
         none (the recogniser may have missed the one meant)."""
         paragraph = self.text.rfind("\n\n", 0, before)
-        previous = self.text.rfind("\n\n", 0, max(paragraph, 0))
         for at, _, kind, entity in reversed(self.mentions):
-            if previous < at < before and entity.type == "ORG" and kind == "name":
+            if paragraph < at < before and entity.type == "ORG" and kind == "name":
                 return entity.id
         return None
 

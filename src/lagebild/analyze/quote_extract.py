@@ -239,12 +239,13 @@ class QuoteExtractor:
         if self.sentences is not None:
             quotes += self.sentence_messages(doc, quotes)
         quotes += self._source_sentences(doc, quotes)
+        depths = doc.depths if doc.depths is not None else quote_depths(tokens)
         pos = doc.pos
         if pos is not None:
             # the rules see the capitalised words the tagger misses as nouns; the taggers'
             # features, computed above, keep the tagger's own tags
             pos = nouns_by_their_capitals(tokens, pos, doc.rank_of)
-            pos = finite_participles(pos, doc.rank_of, doc.depths or quote_depths(tokens))
+            pos = finite_participles(pos, doc.rank_of, depths)
             doc = replace(doc, pos=pos)
         quotes += self._missed_quotations(doc, quotes, paragraph_starts)
         if pos is not None:
@@ -262,7 +263,6 @@ class QuoteExtractor:
             quote.medium = self._medium(tokens, quote)
         quotes += attributed
         _direct_subjects(quotes, tokens, pos, doc.rank_of, self.lexicon)
-        depths = doc.depths if doc.depths is not None else quote_depths(tokens)
         _speaker_after_the_attribution(quotes, tokens, pos, doc.rank_of, depths, self.lexicon)
         _continue_after_attribution(quotes, tokens, pos, doc.rank_of)
         _source_takes_its_genitive(quotes, tokens, pos, doc.rank_of)

@@ -347,7 +347,7 @@ class SpeakerLinker:
         written = self._name_written_in(text, start)
         if written is not None:
             return written  # "Die Kasseler Sparkasse", where the recogniser missed this mention
-        words_at = [(m.start(), m.group()) for m in re.finditer(r"\S+", text)]
+        words_at = _words_at(text)
         if len(words_at) > 1 and words_at[0][1].lower() in SOURCE_NOUNS:
             rest = words_at[1][0]  # "Angaben | der Polizei": the source is the genitive
             return self.link(text[rest:], start + rest, end)
@@ -419,8 +419,7 @@ class SpeakerLinker:
                 # "Ein Sprecher des Ministeriums … , so der Sprecher": the unnamed one speaks
                 # for the body he was introduced with
                 phrase = self.text[unnamed : unnamed + 80].split("\n")[0]
-                introduced = [(m.start(), m.group()) for m in re.finditer(r"\S+", phrase)]
-                body = _body_noun(introduced)
+                body = _body_noun(_words_at(phrase))
                 return self._body(body, unnamed) if body is not None else None
         # a place only when it is the speaker ("Moskau"), not its attribute ("der Arzt | aus
         # Freiburg")
@@ -443,8 +442,8 @@ class SpeakerLinker:
         """The entity a body's noun stands for ("polizei", "gericht", "unternehmen"): the last
         one named before ``before`` with a word that starts or ends with that noun
         ("Polizeipräsidium Nordhessen", "Landgericht Bochum", "Bürgerinitiative Nordpark", not
-        "Bundesgerichtshof"); else, for a noun
-        of ``ORGANISATION_NOUNS``, the organisation named last in the paragraph."""
+        "Bundesgerichtshof"); else, for a noun of ``ORGANISATION_NOUNS``, the organisation
+        named last in the paragraph."""
         if len(noun) >= BODY_STEM_MIN:
             for at, _, _, entity in reversed(self.mentions):
                 if at < before and any(
@@ -509,6 +508,11 @@ def names_a_person(noun: str) -> bool:
     )
 
 
+def _words_at(text: str) -> list[tuple[int, str]]:
+    """The whitespace-separated words of ``text`` with their offsets."""
+    return [(m.start(), m.group()) for m in re.finditer(r"\S+", text)]
+
+
 def _body_noun(words_at: Sequence[tuple[int, str]]) -> str | None:
     """The body a spokesperson or head speaks for, as a lower-case noun without its genitive
     ending: the first part of a compound ("Polizeisprecher" → "polizei",
@@ -520,17 +524,17 @@ def _body_noun(words_at: Sequence[tuple[int, str]]) -> str | None:
         role = next((r for r in BODY_ROLES if word.endswith(r)), None)
         if role is None:
             continue
-        first = word[: -len(role)].rstrip("-")
-        if len(first) >= 4:
-            return _without_genitive_s(first)
+        compound = word[: -len(role)].rstrip("-")
+        if len(compound) >= 4:
+            return _without_genitive_s(compound)
         if k + 2 < len(words) and words[k + 1] in ("des", "der"):
             # the genitive's noun: the last of its first run of capitalised words ("des
             # bayerischen Innenministeriums", "des Deutschen Wetterdienstes")
             raw = [w.strip(",.;:()") for _, w in words_at[k + 2 :]]
-            first = next((j for j, w in enumerate(raw) if w[:1].isupper()), None)
-            if first is None:
+            capital = next((j for j, w in enumerate(raw) if w[:1].isupper()), None)
+            if capital is None:
                 return None
-            run = [w for w in itertools.takewhile(lambda w: w[:1].isupper(), raw[first:])]
+            run = list(itertools.takewhile(lambda w: w[:1].isupper(), raw[capital:]))
             noun = run[-1].lower()
             return _without_genitive_s(noun) if words[k + 1] == "des" else noun
         return None

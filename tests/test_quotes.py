@@ -90,6 +90,7 @@ from lagebild.analyze.quotes import (
 from lagebild.analyze.sentences import SentenceStage
 from lagebild.article import Article, Entity, Mention, Role
 from lagebild.evaluate import quotes as scorer
+from lagebild.german import SPEECH_VERBS
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -2846,6 +2847,13 @@ def test_an_attribution_after_the_message_with_a_verb_the_lexicon_lacks(stage: Q
     assert quotes[0].text == "Seine ganze Familie habe auf der Tribüne gesessen"
     assert quotes[0].speaker is not None and quotes[0].speaker.text == "Benali"
     assert quotes[0].cue is not None and quotes[0].cue.text == "erzählte"
+
+
+def test_verbs_of_saying_are_spelt_as_german_spells_them():
+    # a stem in consonant + "n" or "m" takes an "e" before the ending, one in "rn" or a
+    # vowel's "hn" does not
+    assert {"entgegnet", "entgegnete", "antwortete", "warnte", "mahnt"} <= SPEECH_VERBS
+    assert not {"entgegnt", "entgegnte", "warnete", "mahnete"} & SPEECH_VERBS
 
 
 def test_a_direct_quotation_after_free_indirect_speech_keeps_the_speaker():

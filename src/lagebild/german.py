@@ -25,13 +25,27 @@ MONTH_NAMES: tuple[str, ...] = (
 )  # fmt: skip
 
 
+VOWELS = "aeiouäöüy"
+
+
+def _needs_e(stem: str) -> bool:
+    """Whether a weak verb's stem takes an "e" before the ending "t": after "t" or "d", and
+    after "m" or "n" that follow a consonant other than "l", "r", "m", "n" or a vowel's "h"
+    ("antwortet", "entgegnet", "atmet", "zeichnet"; but "warnt", "mahnt", "lernt")."""
+    if stem.endswith(("t", "d")):
+        return True
+    if len(stem) < 3 or stem[-1] not in "mn" or stem[-2] in VOWELS + "lrmn":
+        return False
+    return not (stem[-2] == "h" and stem[-3] in VOWELS)
+
+
 def _weak_forms(stems: str) -> set[str]:
     """Third-person present and past forms of weak verbs from their stems ("erzähl" →
     erzählt, erzählen, erzählte, erzählten; "antwort" → antwortet, antwortete; "jubel" →
     jubeln)."""
     forms: set[str] = set()
     for stem in stems.split():
-        e = "e" if stem.endswith(("t", "d")) else ""
+        e = "e" if _needs_e(stem) else ""
         unstressed = stem.endswith(("el", "er")) and not stem.endswith("ier")
         plural = stem + ("n" if unstressed else "en")
         forms.update({f"{stem}{e}t", plural, f"{stem}{e}te", f"{stem}{e}ten"})

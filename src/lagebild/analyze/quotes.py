@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import spacy
+from spacy.attrs import IDX, LENGTH
 
 from lagebild.analyze.noun_phrases import INDEFINITE
 from lagebild.analyze.quote_extract import QuoteExtractor, TokenQuote, pieces
@@ -132,7 +133,12 @@ class Tokenizer:
         if len(self._nlp.vocab) > self.max_words:
             self._nlp = self._blank()
         doc = self._nlp.make_doc(text)
-        return [(t.idx, t.idx + len(t)) for t in doc if not t.text.isspace()]
+        # a whitespace token is whitespace throughout, and no other token starts with any
+        return [
+            (start, start + length)
+            for start, length in doc.to_array([IDX, LENGTH]).tolist()
+            if not text[start].isspace()
+        ]
 
 
 class QuoteStage:

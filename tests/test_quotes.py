@@ -2849,6 +2849,22 @@ def test_an_attribution_after_the_message_with_a_verb_the_lexicon_lacks(stage: Q
     assert quotes[0].cue is not None and quotes[0].cue.text == "erzählte"
 
 
+def test_what_something_is_known_as_is_no_quotation(stage: QuoteStage):
+    # a quoted name after "als" with a verb of being known or counted as: nobody says it
+    text = (
+        "Der Hafen von Rostock galt lange als „Tor zum Osten“. Die Bürgermeisterin "
+        "bezeichnete den Preis als „großen Ansporn“.\n\n"
+        "Das Viertel gilt nach Angaben der Polizei als „kriminalitätsbelastet“."
+    )
+    quotes = analyzed(stage, text).quotes
+    assert not [q for q in quotes if "Osten" in q.text]
+    said = [q for q in quotes if q.text == "„großen Ansporn“"]
+    assert said and said[0].speaker is not None
+    assert said[0].speaker.text == "Die Bürgermeisterin"
+    # with an attribution the phrase is still somebody's
+    assert [q for q in quotes if q.text == "„kriminalitätsbelastet“"]
+
+
 def test_verbs_of_saying_are_spelt_as_german_spells_them():
     # a stem in consonant + "n" or "m" takes an "e" before the ending, one in "rn" or a
     # vowel's "hn" does not

@@ -59,6 +59,7 @@ from lagebild.analyze.quote_features import (
     RoleGroups,
     RoleScores,
     WordCache,
+    attributions,
     document_features_and_keys,
     medium_features,
     message_filter_features,
@@ -534,7 +535,13 @@ class QuoteExtractor:
         # Without a cue, quotation marks or a subjunctive, a tagged message is too often plain
         # narration (on dev, dropping them gains precision and loses little recall); what it
         # quotes stays, as a direct quotation of its own.
-        kept = [q for q in quotes if q.form != "FreeIndirect" and not _names_something(tokens, q)]
+        kept = [
+            q
+            for q in quotes
+            if q.form != "FreeIndirect"
+            and not _names_something(tokens, q)
+            and not _what_something_is_known_as(tokens, pos, rank_of, q, self.lexicon)
+        ]
         nested = [q for q in nested if not _names_something(tokens, q)]
         for quote in nested:
             quote.nested = any(set(quote.message) <= set(q.message) for q in kept)
@@ -949,6 +956,44 @@ def _names_something(tokens: Sequence[str], quote: TokenQuote) -> bool:
     return 0 < len(words) <= NAME_MAX_WORDS and all(
         w[:1].isupper() or w[:1].isdigit() for w in words
     )
+
+
+# Verbs that put a quoted name after "als" without anyone saying it: what something is known
+# as, counts as or serves as („gilt als „Störfall““, „wurde als „Stadt der Literatur“
+# ausgezeichnet“, „präsentiert sich als „…““); the train split marks none of these as a message.
+KNOWN_AS = frozenset(
+    {
+        "gilt", "galt", "gelten", "galten", "gelte", "gegolten", "bekannt",
+        "ausgezeichnet", "dient", "diente", "dienen", "dienten", "präsentiert", "präsentierte",
+        "präsentieren", "präsentierten", "firmiert", "firmierte", "fungiert", "fungierte",
+    }
+)  # fmt: skip
+
+
+def _what_something_is_known_as(
+    tokens: Sequence[str],
+    pos: Sequence[str] | None,
+    rank_of: Sequence[int],
+    quote: TokenQuote,
+    lexicon: Lexicon,
+) -> bool:
+    """A quoted phrase after "als" in a sentence whose verb is one of ``KNOWN_AS`` and that
+    has no cue or attribution besides ("Die Krankheit gilt nach Angaben des Amtes als „…“"
+    stays)."""
+    if quote.form != "Direct" or tokens[quote.message[0]] not in MARKS:
+        return False
+    k = quote.message[0] - 1
+    while pos is not None and k > 0 and quote.message[0] - k <= 2 and pos[k] in ("ART", "ADJA"):
+        k -= 1
+    if k < 0 or tokens[k].lower() != "als":
+        return False
+    inside = set(quote.message)
+    sentence = [i for i in _sentence_of(rank_of, k) if i not in inside]
+    words = [tokens[i] for i in sentence]
+    lowers = [w.lower() for w in words]
+    if not any(w in KNOWN_AS for w in lowers):
+        return False
+    return not any(map(lexicon.speaks, lowers)) and not any(attributions(words, lowers, lexicon))
 
 
 def _medium(tokens: Sequence[str], cue: Sequence[int], lexicon: Lexicon) -> str:

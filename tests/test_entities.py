@@ -301,6 +301,35 @@ def test_names_missed_by_ner_are_found_again(stage: EntityStage) -> None:
     assert len(koch.mentions) == 1  # 'der Koch' is a cook
 
 
+def test_public_bodies_the_recogniser_missed_are_organisations(stage: EntityStage) -> None:
+    text = (
+        "Nach Angaben des Deutschen Wetterdienstes fiel Hagel. Das Regierungspräsidium Gießen "
+        "prüft den Antrag, dem Finanzministerium liegt er vor. Die Brüsseler Polizei sperrte "
+        "die Straße. Das Universitätsklinikum Frankfurt warnte, das Universitätsklinikum sei "
+        "voll. Ein Ehrenamt ist kein Amt, das Ministerium schwieg. Das Kraftfahrt-Bundesamt "
+        "(KBA) ordnete einen Rückruf an. Das KBA prüft."
+    )
+    article = analysed(stage, text, [["Gießen", "LOC"], ["Brüssel", "LOC"], ["KBA", "ORG"]])
+    bodies = {
+        "Deutschen Wetterdienstes": "Deutscher Wetterdienst",  # nominative of the genitive
+        "Regierungspräsidium Gießen": "Regierungspräsidium Gießen",  # the place is its name's
+        "Finanzministerium": "Finanzministerium",
+        "Brüsseler Polizei": "Brüsseler Polizei",
+        "Universitätsklinikum Frankfurt": "Universitätsklinikum Frankfurt",
+        "Kraftfahrt-Bundesamt": "Kraftfahrt-Bundesamt",
+    }
+    for surface, name in bodies.items():
+        entity = entity_with(article, surface)
+        assert (entity.type, entity.name) == ("ORG", name)
+    clinic = entity_with(article, "Universitätsklinikum Frankfurt")
+    assert len(clinic.mentions) == 2  # "das Universitätsklinikum" is the same one
+    assert len(entity_with(article, "Kraftfahrt-Bundesamt").mentions) == 3  # and the KBA
+    assert not [e for e in article.entities if e.name == "Gießen"]
+    for word in ("Ehrenamt", "Amt,", "Ministerium"):  # a word alone names no body
+        with pytest.raises(AssertionError):
+            entity_with(article, word)
+
+
 def test_article_without_ner_layer_is_left_alone(stage: EntityStage) -> None:
     article = stage(Article(text="Ein Text ohne Namen."))
     assert article.entities == []

@@ -146,9 +146,9 @@ def test_every_gold_quotation_is_in_its_article(counts: SpeakerCounts) -> None:
 
 
 def test_quotations_are_found_and_attributed(counts: SpeakerCounts) -> None:
-    # measured on sets a-d (454 quotations, session 19): recall 0.874, attribution P 0.876,
-    # F1 0.747, direct quotations 0.840
+    # measured on sets a-d (454 quotations, session 20): recall 0.874, attribution P 0.888,
+    # F1 0.776, direct quotations 0.840
     assert counts.quotations.recall >= 0.85
     assert counts.links.precision >= 0.85
-    assert counts.links.f1 >= 0.72
+    assert counts.links.f1 >= 0.75
     assert counts.direct_links.f1 >= 0.81

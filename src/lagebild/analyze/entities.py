@@ -21,6 +21,11 @@ into real-world entities:
 - **names NER missed**: further occurrences of the article's person names and surnames (not
   after an article: ``der Koch``), of its known place names and acronyms, and of all country
   names are added as mentions (``Putins``, ``Assad-Truppen``, ``Frankreichs``);
+- **public bodies NER missed** (``PUBLIC_BODIES``): ``dem Finanzministerium``, ``des Deutschen
+  Wetterdienstes`` → ``Deutscher Wetterdienst`` (the noun's gender gives the adjective its
+  nominative), ``Regierungspräsidium Gießen`` (a place after the noun is part of the name),
+  ``Brüsseler Polizei``; a bare ``das Universitätsklinikum`` joins the one body of that noun
+  named with a place or adjective;
 - **country adjectives and demonyms** (``syrischen``, ``Syrer``; lexicon in
   ``lagebild/data/country_adjectives.tsv``) and city adjectives (``Genfer`` when ``Genf`` is named)
   become mentions of kind ``adjective`` of the place, creating the country entity when the
@@ -81,6 +86,42 @@ APPOSITION = re.compile(
     r",\s+(?:(?:der|die)\s+)?(?:(?P<adj>[a-zäöü][\w-]+)\s+)?(?P<title>[A-ZÄÖÜ][\w-]+)"
     r"(?:\s+(?:(?:der|des)\s+)?(?P<of>[A-ZÄÖÜ][\w-]+))?"
 )
+
+
+# Public bodies the recogniser often misses, by the end of their noun: a compound names one
+# ("Finanzministerium", "Kraftfahrt-Bundesamt", "Landgericht"); so does the bare noun after a
+# capitalised adjective ("Deutscher Wetterdienst") or before a place ("Polizeipräsidium
+# Nordhessen"). ``LOCAL_BODIES`` name one only with the adjective or the place ("Brüsseler
+# Polizei", "Auswärtiges Amt", "Feuerwehr Kassel"; not "Ehrenamt"). Each noun's gender gives
+# the name's adjective its nominative ("des Deutschen Wetterdienstes" → "Deutscher").
+PUBLIC_BODIES = {
+    "ministerium": "n", "wetterdienst": "m", "bundesamt": "n", "landesamt": "n",
+    "kriminalamt": "n", "landratsamt": "n", "gesundheitsamt": "n", "jugendamt": "n",
+    "finanzamt": "n", "zollamt": "n", "ordnungsamt": "n", "präsidium": "n",
+    "polizeidirektion": "f", "polizeiinspektion": "f", "staatsanwaltschaft": "f", "gericht": "n",
+    "gerichtshof": "m", "rechnungshof": "m", "klinikum": "n", "bundesanstalt": "f",
+    "landesanstalt": "f", "bundesagentur": "f", "polizei": "f",
+}  # fmt: skip
+LOCAL_BODIES = {
+    "amt": "n", "feuerwehr": "f", "stadtverwaltung": "f", "kreisverwaltung": "f",
+    "bezirksregierung": "f",
+}  # fmt: skip
+BODY_ENDING = re.compile(
+    "(?:" + "|".join(sorted({*PUBLIC_BODIES, *LOCAL_BODIES}, key=len, reverse=True)) + ")e?s?$",
+    re.IGNORECASE,
+)
+BODY_ADJECTIVE = re.compile(r"[A-ZÄÖÜ][a-zäöüß]{2,}(?:e|er|es|en|em)")
+NOT_ADJECTIVES = frozenset(
+    {
+        "der", "die", "das", "des", "dem", "den", "eine", "einer", "eines", "einem", "einen",
+        "diese", "dieser", "dieses", "diesem", "diesen", "jene", "jener", "jenes", "jenem",
+        "jenen", "seine", "seiner", "seines", "seinem", "seinen", "ihre", "ihrer", "ihres",
+        "ihrem", "ihren", "unsere", "unserer", "unseres", "unserem", "unseren", "welche",
+        "welcher", "welches", "welchem", "welchen", "beide", "beiden", "alle", "aller", "allen",
+        "keine", "keiner", "keinen", "jede", "jeder", "jedes", "jedem", "jeden", "andere",
+        "anderen", "mehrere", "einige", "viele", "sogenannte", "sogenannten",
+    }
+)  # fmt: skip
 
 
 @dataclass
@@ -282,6 +323,45 @@ def is_acronym_like(name: str) -> bool:
     return sum(ch.isupper() for ch in name) >= max(2, len(name) // 2)
 
 
+def _body_word(word: str) -> tuple[str, bool, bool, str] | None:
+    """For a word naming a public body: its nominative (without a genitive "-s"/"-es"),
+    whether a compound names the body ("Finanzministerium", not "Ministerium"), whether the
+    body is a local one (``LOCAL_BODIES``) and the noun's gender ("m", "f", "n"); None for
+    other words."""
+    if not word[:1].isupper() or BODY_ENDING.search(word) is None:
+        return None
+    lower = word.lower()
+    for cut in (0, 1, 2):
+        if cut and not lower.endswith("es"[2 - cut :]):
+            continue
+        stem = lower[: len(lower) - cut]
+        for heads, local in ((PUBLIC_BODIES, False), (LOCAL_BODIES, True)):
+            head = next((h for h in heads if stem.endswith(h)), None)
+            if head is not None:
+                compound = bool(stem[: len(stem) - len(head)].rstrip("-"))
+                return word[: len(word) - cut], compound, local, heads[head]
+    return None
+
+
+DECLINED = re.compile(r"(?P<stem>[\w-]*(?:isch|ig|[Dd]eutsch))(?:e|er|es|en|em)")
+STRONG_ENDINGS = {"m": "er", "f": "e", "n": "es"}
+
+
+def _strong(adjective: str, gender: str) -> str:
+    """The adjective of a body's name as it stands without an article: "Deutschen" before a
+    masculine noun → "Deutscher", "Bayerischen" before a neuter one → "Bayerisches"; an
+    adjective of a city ("Brüsseler") does not change."""
+    match = DECLINED.fullmatch(adjective)
+    if match is None:
+        return adjective
+    return match.group("stem") + STRONG_ENDINGS[gender]
+
+
+def _between(text: str, end: int, start: int) -> bool:
+    """Whether only spaces lie between two words (no punctuation or line break)."""
+    return 0 < start - end <= 2 and text[end:start].strip(" ") == ""
+
+
 class EntityStage:
     """Clusters NER mentions into entities with canonical names, salience and roles."""
 
@@ -303,6 +383,7 @@ class EntityStage:
     def __call__(self, article: Article) -> Article:
         text = article.text
         raw = self.collect(article)
+        raw = self.scan_bodies(text, raw)
         raw += self.scan_names(text, raw)
         raw += self.scan_adjectives(text, raw)
         clusters = self.cluster(text, raw)
@@ -374,6 +455,64 @@ class EntityStage:
             if stem in known:
                 return RawMention("LOC", start, end, word, "adjective", place=stem)
         return None
+
+    def scan_bodies(self, text: str, raw: list[RawMention]) -> list[RawMention]:
+        """``raw`` with the public bodies NER missed (``PUBLIC_BODIES``): "des Deutschen
+        Wetterdienstes" → ``Deutschen Wetterdienst``, "dem Finanzministerium", "das
+        Regierungspräsidium Gießen". A country adjective or a place NER found inside such a
+        name becomes part of it; a name overlapping any other mention is left to NER."""
+        words = list(WORD.finditer(text))
+        found: list[RawMention] = []
+        inside: list[RawMention] = []  # the adjectives and places the bodies take in
+        bases: list[tuple[str, bool]] = []  # per body found: its noun, and whether it stands alone
+        for k, match in enumerate(words):
+            body = _body_word(match.group(0))
+            if body is None:
+                continue
+            base, compound, local, gender = body
+            start, end = match.span()
+            adjective = words[k - 1] if k and _between(text, words[k - 1].end(), start) else None
+            if adjective is not None and not (
+                BODY_ADJECTIVE.fullmatch(adjective.group(0))
+                and adjective.group(0).lower() not in NOT_ADJECTIVES
+            ):
+                adjective = None
+            place = words[k + 1] if k + 1 < len(words) else None
+            if place is None or not (
+                _between(text, end, place.start())
+                and place.group(0)[:1].isupper()
+                and place.group(0) in self.gazetteer
+            ):
+                place = None
+            if not (adjective or place or (compound and not local)):
+                continue
+            first = adjective.start() if adjective else start
+            last = place.end() if place else end
+            within = [m for m in raw if m.start < last and first < m.end]
+            if any(
+                not (m.type == "LOC" and first <= m.start and m.end <= last and m.start != start)
+                for m in within
+            ):
+                continue  # NER has a mention of its own there
+            inside += within
+            parts = [_strong(adjective.group(0), gender)] if adjective else []
+            parts.append(base)
+            if place:
+                parts.append(place.group(0))
+            found.append(RawMention("ORG", first, last, " ".join(parts), "name"))
+            bases.append((base, not (adjective or place)))
+        if not found:
+            return raw
+        # "das Universitätsklinikum" after "Universitätsklinikum Frankfurt": the same body
+        named: dict[str, set[str]] = {}
+        for mention, (base, bare) in zip(found, bases, strict=True):
+            if not bare:
+                named.setdefault(base, set()).add(mention.key)
+        for mention, (base, bare) in zip(found, bases, strict=True):
+            if bare and len(named.get(base, ())) == 1:
+                mention.key = next(iter(named[base]))
+        taken = {id(m) for m in inside}
+        return [m for m in raw if id(m) not in taken] + found
 
     def scan_names(self, text: str, raw: list[RawMention]) -> list[RawMention]:
         """Occurrences of names that NER missed: the article's person names and surnames (also

@@ -836,6 +836,23 @@ def test_linker_takes_age_descriptions_and_titles_before_names():
     hashab = Entity(id="hashab", type="PER", name="Hashab", mentions=mentions(sorte, "Hashab"))
     at = sorte.index("der Händler")
     assert SpeakerLinker([hashab], sorte).link("der Händler", at, at + 11) is None
+    # a deputy's title tells no gender but makes the one word a person ("Fraktionsvize Leyla |
+    # Aydın", her first name left out)
+    vize = "Die Grünen-Fraktionsvize Leyla Aydın widersprach. Das sei falsch, sagte die 41-Jährige."
+    aydin = Entity(id="aydin", type="PER", name="Aydın", mentions=mentions(vize, "Aydın"))
+    at = vize.index("die 41-Jährige")
+    assert SpeakerLinker([aydin], vize).link("die 41-Jährige", at, at + 14) == "aydin"
+
+
+def test_a_noun_opening_with_a_number_is_a_speaker(stage: QuoteStage):
+    # the tagger takes "41-Jährige" for an adjective, and the speaker after "sagte" was lost
+    text = (
+        "Die Opposition sieht das anders. Seit Monaten blockiere sich die Koalition selbst, "
+        "während die Beitragszahler warteten, sagte die 41-Jährige."
+    )
+    quotes = analyzed(stage, text).quotes
+    said = [q for q in quotes if q.text.startswith("Seit Monaten")]
+    assert said and said[0].speaker is not None and said[0].speaker.text == "die 41-Jährige"
 
 
 def test_linker_takes_the_organisation_a_description_stands_for():

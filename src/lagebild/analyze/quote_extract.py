@@ -2766,16 +2766,25 @@ CAPITAL_FUNCTION_WORDS = frozenset(
 COMPOUND_NOUN = re.compile(r"^[^\W\d_][\w.&]*(?:-[\w.&]+)*-[A-ZÄÖÜ]\w*$")
 
 
+# a noun opening with a number: "41-Jährige", "3-Zimmer-Wohnung"
+NUMBER_COMPOUND = re.compile(r"\d[\d.,]*(?:-\w+)*-[A-ZÄÖÜ]\w*")
+
+
 def nouns_by_their_capitals(
     tokens: Sequence[str], pos: Sequence[str], rank_of: Sequence[int]
 ) -> list[str]:
     """The tags with nouns the tagger (trained on 19th-century fiction) misses made nouns, for
     the rules: a hyphenated compound ending in a capitalised part ("RTL-Chefin", "VW-Chef",
-    which it tags as a preposition or a number), and a capitalised word inside a sentence
-    with a tag of a word that is never capitalised there."""
+    which it tags as a preposition or a number; "41-Jährige", an adjective to it), and a
+    capitalised word inside a sentence with a tag of a word that is never capitalised there."""
     out = list(pos)
     for i, (word, tag) in enumerate(zip(tokens, pos, strict=True)):
-        if tag in NOUNS or not word[:1].isupper():
+        if tag in NOUNS:
+            continue
+        if word[:1].isdigit() and NUMBER_COMPOUND.fullmatch(word):
+            out[i] = "NN"
+            continue
+        if not word[:1].isupper():
             continue
         compound = tag != "TRUNC" and COMPOUND_NOUN.match(word) is not None
         inside = (

@@ -560,8 +560,10 @@ def _without_genitive_s(word: str) -> str:
 def _is_title(noun: str) -> bool:
     """Whether a (lower-case) noun before a name is a person's title or function whose form
     tells a gender ("bürgermeisterin", "kreisbrandmeister", "meteorologe"), unlike "sorte" of
-    "die Sorte Hashab"."""
-    return len(noun) > 3 and (title_gender(noun) is not None or noun in PERSON_NOUNS_IN_E)
+    "die Sorte Hashab"; or a deputy's ("Fraktionsvize"), which tells none."""
+    return len(noun) > 3 and (
+        title_gender(noun) is not None or noun in PERSON_NOUNS_IN_E or noun.endswith("vize")
+    )
 
 
 def _opens_a_person_noun(text: str, end: int) -> bool:

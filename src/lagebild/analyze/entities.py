@@ -106,8 +106,10 @@ LOCAL_BODIES = {
     "amt": "n", "feuerwehr": "f", "stadtverwaltung": "f", "kreisverwaltung": "f",
     "bezirksregierung": "f",
 }  # fmt: skip
-BODY_ENDING = re.compile(
-    "(?:" + "|".join(sorted({*PUBLIC_BODIES, *LOCAL_BODIES}, key=len, reverse=True)) + ")e?s?$",
+# the body's noun at the end of a word, before a genitive ending ("Finanzministeriums")
+BODY_NOUN = re.compile(
+    "(?P<noun>" + "|".join(sorted({*PUBLIC_BODIES, *LOCAL_BODIES}, key=len, reverse=True)) + ")"
+    "(?:e?s)?$",
     re.IGNORECASE,
 )
 BODY_ADJECTIVE = re.compile(r"[A-ZÄÖÜ][a-zäöüß]{2,}(?:e|er|es|en|em)")
@@ -328,19 +330,14 @@ def _body_word(word: str) -> tuple[str, bool, bool, str] | None:
     whether a compound names the body ("Finanzministerium", not "Ministerium"), whether the
     body is a local one (``LOCAL_BODIES``) and the noun's gender ("m", "f", "n"); None for
     other words."""
-    if not word[:1].isupper() or BODY_ENDING.search(word) is None:
+    match = BODY_NOUN.search(word) if word[:1].isupper() else None
+    if match is None:
         return None
-    lower = word.lower()
-    for cut in (0, 1, 2):
-        if cut and not lower.endswith("es"[2 - cut :]):
-            continue
-        stem = lower[: len(lower) - cut]
-        for heads, local in ((PUBLIC_BODIES, False), (LOCAL_BODIES, True)):
-            head = next((h for h in heads if stem.endswith(h)), None)
-            if head is not None:
-                compound = bool(stem[: len(stem) - len(head)].rstrip("-"))
-                return word[: len(word) - cut], compound, local, heads[head]
-    return None
+    noun = match.group("noun").lower()
+    local = noun not in PUBLIC_BODIES
+    gender = (LOCAL_BODIES if local else PUBLIC_BODIES)[noun]
+    compound = bool(word[: match.start()].rstrip("-"))
+    return word[: match.end("noun")], compound, local, gender
 
 
 DECLINED = re.compile(r"(?P<stem>[\w-]*(?:isch|ig|[Dd]eutsch))(?:e|er|es|en|em)")
@@ -462,9 +459,8 @@ class EntityStage:
         Regierungspräsidium Gießen". A country adjective or a place NER found inside such a
         name becomes part of it; a name overlapping any other mention is left to NER."""
         words = list(WORD.finditer(text))
-        found: list[RawMention] = []
+        found: list[tuple[RawMention, str, bool]] = []  # a body, its noun, whether it is bare
         inside: list[RawMention] = []  # the adjectives and places the bodies take in
-        bases: list[tuple[str, bool]] = []  # per body found: its noun, and whether it stands alone
         for k, match in enumerate(words):
             body = _body_word(match.group(0))
             if body is None:
@@ -499,20 +495,20 @@ class EntityStage:
             parts.append(base)
             if place:
                 parts.append(place.group(0))
-            found.append(RawMention("ORG", first, last, " ".join(parts), "name"))
-            bases.append((base, not (adjective or place)))
+            mention = RawMention("ORG", first, last, " ".join(parts), "name")
+            found.append((mention, base, not (adjective or place)))
         if not found:
             return raw
         # "das Universitätsklinikum" after "Universitätsklinikum Frankfurt": the same body
         named: dict[str, set[str]] = {}
-        for mention, (base, bare) in zip(found, bases, strict=True):
+        for mention, base, bare in found:
             if not bare:
                 named.setdefault(base, set()).add(mention.key)
-        for mention, (base, bare) in zip(found, bases, strict=True):
+        for mention, base, bare in found:
             if bare and len(named.get(base, ())) == 1:
                 mention.key = next(iter(named[base]))
         taken = {id(m) for m in inside}
-        return [m for m in raw if id(m) not in taken] + found
+        return [m for m in raw if id(m) not in taken] + [mention for mention, _, _ in found]
 
     def scan_names(self, text: str, raw: list[RawMention]) -> list[RawMention]:
         """Occurrences of names that NER missed: the article's person names and surnames (also

@@ -982,10 +982,8 @@ def _what_something_is_known_as(
     stays)."""
     if quote.form != "Direct" or tokens[quote.message[0]] not in MARKS:
         return False
-    k = quote.message[0] - 1
-    while pos is not None and k > 0 and quote.message[0] - k <= 2 and pos[k] in ("ART", "ADJA"):
-        k -= 1
-    if k < 0 or tokens[k].lower() != "als":
+    k = _als_before(tokens, pos, quote.message[0], ("ART", "ADJA"))
+    if k is None:
         return False
     inside = set(quote.message)
     sentence = [i for i in _sentence_of(rank_of, k) if i not in inside]
@@ -994,6 +992,17 @@ def _what_something_is_known_as(
     if not any(w in KNOWN_AS for w in lowers):
         return False
     return not any(map(lexicon.speaks, lowers)) and not any(attributions(words, lowers, lexicon))
+
+
+def _als_before(
+    tokens: Sequence[str], pos: Sequence[str] | None, start: int, lead: Collection[str]
+) -> int | None:
+    """The index of the "als" before the quoted phrase opening at ``start``, past at most two
+    tokens with a tag of ``lead`` ("als einen „…“"); None when no "als" is there."""
+    k = start - 1
+    while pos is not None and k > 0 and start - k <= 2 and pos[k] in lead:
+        k -= 1
+    return k if k >= 0 and tokens[k].lower() == "als" else None
 
 
 def _medium(tokens: Sequence[str], cue: Sequence[int], lexicon: Lexicon) -> str:
@@ -1887,10 +1896,8 @@ def _subject_of_als_predicates(
     for quote in quotes:
         if quote.nested or quote.form != "Direct" or not quote.speaker:
             continue
-        k = quote.message[0] - 1
-        while k > 0 and pos[k] in ("ART", "ADJA", "PIAT") and quote.message[0] - k <= 2:
-            k -= 1
-        if k <= 0 or tokens[k].lower() != "als" or not quote.speaker[-1] < k:
+        k = _als_before(tokens, pos, quote.message[0], ("ART", "ADJA", "PIAT"))
+        if not k or not quote.speaker[-1] < k:  # none, or "Als" opening the text
             continue
         opening = _sentence_of(rank_of, k).start
         verb = next((i for i in range(opening, k) if pos[i] in FINITE), None)

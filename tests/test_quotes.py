@@ -1936,6 +1936,38 @@ def test_a_speaker_takes_its_genitive_and_its_place():
     assert _text(tokens, quote.speaker) == "die Bank"
 
 
+def test_a_named_speaker_takes_the_rest_of_the_name_and_the_title_before_it():
+    # the tagger took a two-word name's second word for a common noun: the name goes on
+    tokens, pos = tagged(
+        "„/$( Gut/ADJD “/$( ,/$, sagte/VVFIN Lin/NE Qiang/NN zum/APPRART Sender/NN ./$."
+    )
+    quote = TokenQuote(message=[0, 1, 2], cue=[4], speaker=[5], form="Direct")
+    _speaker_takes_its_attributes([quote], tokens, pos, [0] * len(tokens))
+    assert _text(tokens, quote.speaker) == "Lin Qiang"
+    # the title before a name belongs to the speaker, the preposition of a source does not
+    tokens, pos = tagged(
+        "BVG-Chefin/NN Ina/NE Roth/NE nannte/VVFIN das/ART „/$( schwierig/ADJD “/$( ./$. "
+        "Nach/NN Polizeiangaben/NE sei/VAFIN es/PPER ruhig/ADJD ./$."
+    )
+    titled = TokenQuote(message=[5, 6, 7], cue=[3], speaker=[1, 2], form="Direct")
+    source = TokenQuote(message=[11, 12, 13], speaker=[10], form="Indirect")
+    _speaker_takes_its_attributes([titled, source], tokens, pos, [0] * 9 + [1] * 6)
+    assert _text(tokens, titled.speaker) == "BVG-Chefin Ina Roth"
+    assert _text(tokens, source.speaker) == "Polizeiangaben"
+
+
+def test_a_quoted_name_after_motto_or_title_is_no_quotation(stage: QuoteStage):
+    # the club's name is quoted, not said: what the chairman said is the whole clause
+    text = (
+        "Der Verein tritt künftig unter dem Namen „Freunde der Altstadt Kassel“ auf, teilte "
+        "der Vorsitzende mit."
+    )
+    quotes = analyzed(stage, text).quotes
+    assert [q.text for q in quotes if q.text.startswith("„")] == []
+    said = [q for q in quotes if q.text.startswith("Der Verein")]
+    assert said and said[0].speaker is not None and said[0].speaker.text == "der Vorsitzende"
+
+
 def test_an_indirect_message_ends_before_the_attribution_after_it():
     tokens, pos = tagged(
         "Die/ART Lage/NN sei/VAFIN ernst/ADJD ,/$, so/ADV Eva/NE Kern/NE von/APPR der/ART "

@@ -1259,6 +1259,24 @@ def test_subject_before_the_verb_with_apposition_or_relative_clause():
     )
 
 
+def test_subject_one_of_a_group():
+    # the tagger takes the pronoun "Einer" for an article: the phrase is still a subject
+    assert (
+        subject_of(
+            "Einer/ART der/ART zwölf/CARD beteiligten/ADJA Helfer/NN sagte/VVFIN :/$. "
+            "„/$( Das/PDS war/VAFIN knapp/ADJD “/$("
+        )
+        == "Einer der zwölf beteiligten Helfer"
+    )
+    # a dative "einer" before a noun is no subject
+    assert (
+        subject_of(
+            "Einer/ART Kollegin/NN sagte/VVFIN er/PPER :/$. „/$( Das/PDS war/VAFIN knapp/ADJD “/$("
+        )
+        == "er"
+    )
+
+
 def test_subject_after_an_opening_subordinate_clause():
     # the verb of "Als …, " is not the main verb: the subject follows the verb after the comma
     assert (

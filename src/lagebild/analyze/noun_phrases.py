@@ -14,6 +14,7 @@ from lagebild.analyze.quote_features import MARKS, PUNCT
 
 SPEAKER_PRONOUNS = frozenset({"er", "sie", "wir", "ich", "ihr", "man"})
 # demonstratives that name a speaker on their own
+PARTITIVES = frozenset({"einer", "eine", "eines", "keiner", "keine", "jeder", "jede"})
 DEMONSTRATIVE_SPEAKERS = frozenset({"dieser", "diese", "letzterer", "letztere", "jener", "jene"})
 # only ever a subject right after a finite verb ("sie" and "ihr" may be objects there)
 SUBJECT_PRONOUNS = frozenset({"er", "wir", "ich"})
@@ -59,6 +60,14 @@ def noun_phrase(tokens: Sequence[str], pos: Sequence[str], start: int, stop: int
         return [start] if tokens[start].lower() in SPEAKER_PRONOUNS else []
     if pos[start] in ("PDS", "PIS") and tokens[start].lower() in DEMONSTRATIVE_SPEAKERS:
         return [start]  # "Dieser behauptete, …", "Letztere sagte"
+    if (
+        tokens[start].lower() in PARTITIVES
+        and start + 1 < stop
+        and tokens[start + 1].lower() == "der"
+        and pos[start + 1] == "ART"
+    ):  # one of a group: "Einer der beteiligten Feuerwehrleute sagte"
+        group = noun_phrase(tokens, pos, start + 1, stop)
+        return [start, *group] if group else []
     i = start
     if pos[i] in DETERMINERS:
         i += 1
@@ -189,7 +198,10 @@ def subject_speaker(
 def is_nominative(tokens: Sequence[str], pos: Sequence[str], phrase: Sequence[int]) -> bool:
     """Whether a noun phrase can be a subject: it does not open with a dative, accusative or
     genitive-only article."""
-    return pos[phrase[0]] != "ART" or tokens[phrase[0]].lower() in NOMINATIVE_ARTICLES
+    first = tokens[phrase[0]].lower()
+    if first in PARTITIVES and len(phrase) > 1 and tokens[phrase[1]].lower() == "der":
+        return True  # one of a group: "Einer der Helfer", "Eines der Kinder"
+    return pos[phrase[0]] != "ART" or first in NOMINATIVE_ARTICLES
 
 
 def attached(

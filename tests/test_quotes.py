@@ -1760,6 +1760,20 @@ def test_capitalised_words_the_tagger_misses_become_nouns_for_the_rules():
     assert fixed[3:6] == pos[3:6]
 
 
+def test_a_present_participle_opening_a_sentence_is_no_noun_for_the_rules():
+    tokens, pos = tagged(
+        "Relativierend/NE fügt/VVFIN Gall/NE hinzu/PTKVZ :/$. Der/ART Vorabend/NN war/VAFIN "
+        "ruhig/ADJD ./$. Vorabend/NN war/VAFIN Sonntag/NN ./$."
+    )
+    rank_of = [0] * 5 + [1] * 5 + [2] * 4
+    fixed = nouns_by_their_capitals(tokens, pos, rank_of)
+    assert fixed[0] == "ADJD" and fixed[2] == "NE"
+    # a noun in "-end", inside a sentence or opening it, stays a noun
+    assert fixed[6] == "NN" and fixed[10] == "NN"
+    tokens, pos = tagged("Abend/NN war/VAFIN es/PPER ./$.")
+    assert nouns_by_their_capitals(tokens, pos, [0] * 4)[0] == "NN"
+
+
 def test_a_missed_quotation_takes_no_speaker_across_a_paragraph():
     class SpeakerAtStart:
         """A roles tagger that tags the document's first four tokens as the speaker."""

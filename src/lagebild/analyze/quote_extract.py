@@ -2817,16 +2817,30 @@ COMPOUND_NOUN = re.compile(r"^[^\W\d_][\w.&]*(?:-[\w.&]+)*-[A-ZÄÖÜ]\w*$")
 NUMBER_COMPOUND = re.compile(r"\d[\d.,]*(?:-\w+)*-[A-ZÄÖÜ]\w*")
 
 
+NOUNS_IN_END = ("abend", "jugend", "gegend", "tugend", "elend")  # not present participles
+
+
 def nouns_by_their_capitals(
     tokens: Sequence[str], pos: Sequence[str], rank_of: Sequence[int]
 ) -> list[str]:
     """The tags with nouns the tagger (trained on 19th-century fiction) misses made nouns, for
     the rules: a hyphenated compound ending in a capitalised part ("RTL-Chefin", "VW-Chef",
     which it tags as a preposition or a number; "41-Jährige", an adjective to it), and a
-    capitalised word inside a sentence with a tag of a word that is never capitalised there."""
+    capitalised word inside a sentence with a tag of a word that is never capitalised there.
+    A present participle opening a sentence before its verb ("Relativierend fügt er hinzu"),
+    which the tagger takes for a name, becomes an adverbial adjective."""
     out = list(pos)
     for i, (word, tag) in enumerate(zip(tokens, pos, strict=True)):
         if tag in NOUNS:
+            if (
+                (i == 0 or rank_of[i - 1] != rank_of[i])
+                and len(word) > 6
+                and word.endswith("end")
+                and not word.lower().endswith(NOUNS_IN_END)
+                and i + 1 < len(pos)
+                and pos[i + 1] in FINITE
+            ):  # a present participle opening the sentence: "Relativierend fügt er hinzu"
+                out[i] = "ADJD"
             continue
         if word[:1].isdigit() and NUMBER_COMPOUND.fullmatch(word):
             out[i] = "NN"

@@ -69,7 +69,7 @@ SPEECH_VERBS: frozenset[str] = frozenset(
         "rief", "riefen", "ruft", "schrie", "schrien", "schreit", "gestand", "gestanden",
         "gesteht", "verriet", "verrieten", "verrät", "versprach", "versprachen", "verspricht",
         "widersprach", "widersprachen", "widerspricht", "unterstrich", "unterstrichen",
-        "unterstreicht", "meinte", "meinten", "meint", "betonten", "wusste", "wussten", "weiß",
+        "unterstreicht", "meinte", "meinten", "meint", "wusste", "wussten", "weiß",
         "befand", "befanden", "befindet", "riet", "rieten", "rät", "empfahl", "empfahlen",
         "empfiehlt",
     }

@@ -13,8 +13,9 @@ from collections.abc import Collection, Sequence
 from lagebild.analyze.quote_features import MARKS, PUNCT
 
 SPEAKER_PRONOUNS = frozenset({"er", "sie", "wir", "ich", "ihr", "man"})
-# demonstratives that name a speaker on their own
+# pronouns that open "one of a group" before a genitive plural: "Einer der Helfer"
 PARTITIVES = frozenset({"einer", "eine", "eines", "keiner", "keine", "jeder", "jede"})
+# demonstratives that name a speaker on their own
 DEMONSTRATIVE_SPEAKERS = frozenset({"dieser", "diese", "letzterer", "letztere", "jener", "jene"})
 # only ever a subject right after a finite verb ("sie" and "ihr" may be objects there)
 SUBJECT_PRONOUNS = frozenset({"er", "wir", "ich"})
@@ -60,12 +61,8 @@ def noun_phrase(tokens: Sequence[str], pos: Sequence[str], start: int, stop: int
         return [start] if tokens[start].lower() in SPEAKER_PRONOUNS else []
     if pos[start] in ("PDS", "PIS") and tokens[start].lower() in DEMONSTRATIVE_SPEAKERS:
         return [start]  # "Dieser behauptete, …", "Letztere sagte"
-    if (
-        tokens[start].lower() in PARTITIVES
-        and start + 1 < stop
-        and tokens[start + 1].lower() == "der"
-        and pos[start + 1] == "ART"
-    ):  # one of a group: "Einer der beteiligten Feuerwehrleute sagte"
+    if start + 1 < stop and _one_of_a_group(tokens, start) and pos[start + 1] == "ART":
+        # "Einer der beteiligten Feuerwehrleute sagte"
         group = noun_phrase(tokens, pos, start + 1, stop)
         return [start, *group] if group else []
     i = start
@@ -198,10 +195,15 @@ def subject_speaker(
 def is_nominative(tokens: Sequence[str], pos: Sequence[str], phrase: Sequence[int]) -> bool:
     """Whether a noun phrase can be a subject: it does not open with a dative, accusative or
     genitive-only article."""
-    first = tokens[phrase[0]].lower()
-    if first in PARTITIVES and len(phrase) > 1 and tokens[phrase[1]].lower() == "der":
-        return True  # one of a group: "Einer der Helfer", "Eines der Kinder"
-    return pos[phrase[0]] != "ART" or first in NOMINATIVE_ARTICLES
+    if len(phrase) > 1 and _one_of_a_group(tokens, phrase[0]):
+        return True  # "Einer der Helfer", "Eines der Kinder"
+    return pos[phrase[0]] != "ART" or tokens[phrase[0]].lower() in NOMINATIVE_ARTICLES
+
+
+def _one_of_a_group(tokens: Sequence[str], at: int) -> bool:
+    """Whether a partitive pronoun with a genitive plural opens at ``at`` ("Einer der …";
+    the tagger takes the pronoun for an article). ``at + 1`` must be a token."""
+    return tokens[at].lower() in PARTITIVES and tokens[at + 1].lower() == "der"
 
 
 def attached(

@@ -90,6 +90,17 @@ def test_unknown_attributes_add_nothing(model: Path) -> None:
     assert empty[1].any()
 
 
+def test_empty_items_anywhere_score_zero_and_leave_the_others_whole(model: Path) -> None:
+    weights = CrfWeights.read(model)
+    shared = SharedScores([(weights, "d")])
+    items = [["b", "w=sagte"], [], ["w=der", "s2=er", "b"], [], []]
+    sums = shared(items)[0]
+    one_by_one = np.array([shared([item])[0][0] if item else 0 * sums[0] for item in items])
+    assert np.allclose(sums, one_by_one, atol=1e-12)
+    assert sums[2].any() and not sums[3:].any()  # the last known item keeps its last row
+    assert shared([])[0].shape == (0, len(weights.labels))
+
+
 def test_a_file_that_is_no_model_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "not-a-model.crfsuite"
     path.write_bytes(b"this is text, not a CRF model" * 3)

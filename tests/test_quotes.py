@@ -283,7 +283,40 @@ def test_word_cache_gives_the_same_features_and_stays_bounded():
         ids = [0] * len(tokens)
         with_cache = document_features_and_keys(tokens, ids, lexicon, cache)
         assert with_cache == document_features_and_keys(tokens, ids, lexicon)
-        assert len(cache.words) + len(cache.told) <= 2 * 12
+        assert cache.word.cache_info().currsize <= 12
+        assert cache.told.cache_info().currsize <= 12
+
+
+def test_document_scores_by_parts_are_the_sums_of_all_features():
+    """The scorer sums the features of a word, a sentence and what a word tells its
+    neighbours once and keeps them across documents, also after it empties: the sums stay those
+    of every feature of every token."""
+    import numpy as np
+
+    from lagebild.analyze.quote_extract import QuoteExtractor
+    from lagebild.analyze.quote_features import (
+        DocumentScorer,
+        WordCache,
+        document_features_and_keys,
+    )
+
+    extractor = QuoteExtractor.load()
+    shared = extractor.document_scores.shared
+    scorer = DocumentScorer(shared, limit=25)
+    cache = WordCache(limit=10)
+    documents = [
+        "„ Wir bleiben hier “ , sagte die Ministerin . Sie sei zufrieden .",
+        "Der Sprecher betonte , man werde prüfen . „ Das ist gut “ , sagte er .",
+        "Laut Polizei blieb es ruhig . Die Ministerin sagte nichts .",
+    ]
+    for text in documents * 2:
+        tokens = text.split(" ")
+        ends = [k for k, t in enumerate(tokens) if t == "."]
+        ids = [sum(k > end for end in ends) for k in range(len(tokens))]
+        features, _ = document_features_and_keys(tokens, ids, extractor.lexicon, cache)
+        for expected, got in zip(shared(features.flat()), scorer(features), strict=True):
+            assert got.shape == (len(tokens), expected.shape[1])
+            assert np.allclose(got, expected, atol=1e-9)
 
 
 def test_role_features_are_the_same_with_precomputed_keys():

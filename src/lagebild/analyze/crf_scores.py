@@ -147,17 +147,27 @@ class SharedScores:
 
     def __call__(self, items: Sequence[Sequence[str]]) -> list[np.ndarray]:
         """One score matrix per model: a row per item, a column per label."""
+        return self.split(self.sums(items))
+
+    def split(self, sums: np.ndarray) -> list[np.ndarray]:
+        """The score matrix of each model in a joint one (``sums``)."""
+        return [sums[:, column] for column in self.columns]
+
+    def sums(self, items: Sequence[Sequence[str]]) -> np.ndarray:
+        """The joint score matrix: a row per item, the columns of every model's labels."""
+        if not items:
+            return np.zeros((0, self.table.shape[1]))
         lengths = np.fromiter(map(len, items), dtype=np.intp, count=len(items))
         rows = list(map(self.row.get, chain.from_iterable(items), repeat(self.unknown)))
-        if rows:
-            starts = np.zeros(len(items), dtype=np.intp)
-            np.cumsum(lengths[:-1], out=starts[1:])
-            chosen = self.table.take(np.array(rows, dtype=np.intp), axis=0)
-            sums = np.add.reduceat(chosen, np.minimum(starts, len(rows) - 1), axis=0)
-            sums[lengths == 0] = 0.0
-        else:
-            sums = np.zeros((len(items), self.table.shape[1]))
-        return [sums[:, column] for column in self.columns]
+        # a last row of zeros, where the empty items at the end start: reduceat sums an item's
+        # rows up to the next item's start (to the end for the last one)
+        rows.append(self.unknown)
+        starts = np.zeros(len(items), dtype=np.intp)
+        np.cumsum(lengths[:-1], out=starts[1:])
+        chosen = self.table.take(np.array(rows, dtype=np.intp), axis=0)
+        sums = np.add.reduceat(chosen, starts, axis=0)
+        sums[lengths == 0] = 0.0  # reduceat gives an empty item the row at its start
+        return sums
 
 
 class ScoreTagger:

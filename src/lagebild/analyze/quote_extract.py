@@ -52,6 +52,7 @@ from lagebild.analyze.quote_features import (
     PUNCT,
     SUBJUNCTIVE,
     BinaryClassifier,
+    DocumentScorer,
     FilterInput,
     Lexicon,
     LinearClassifier,
@@ -184,7 +185,9 @@ class QuoteExtractor:
         self.message_tagger = ScoreTagger(message_weights)
         self.role_tagger = ScoreTagger(role_weights)
         self.role_groups = RoleGroups(role_weights)
-        self.document_scores = SharedScores([(message_weights, ""), (role_weights, "d")])
+        self.document_scores = DocumentScorer(
+            SharedScores([(message_weights, ""), (role_weights, "d")])
+        )
         self.word_cache = WordCache()
         pos_path = model_dir / "pos.crfsuite"
         self.pos = PosTagger(pos_path) if pos_path.exists() else None
@@ -498,7 +501,7 @@ class QuoteExtractor:
             tagger = self.role_tagger
             roles = role_spans(tagger.tag(feats), window)
             span = range(message[0], message[-1] + 1)  # with the gaps of a discontinuous message
-            inside = [i for i in span if ATTRIBUTION in features[i]]  # nach Angaben, laut
+            inside = [i for i in span if ATTRIBUTION in features.own[i]]  # nach Angaben, laut
             if not (roles["cue"] and roles["speaker"]) and inside:
                 # "Die Brücke sei nach Angaben der Stadt baufällig" as one message: the tagger,
                 # which never saw an attribution inside a message, misses its cue or speaker; it

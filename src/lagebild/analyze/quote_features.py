@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +18,7 @@ import numpy as np
 from lagebild.german import SPEECH_VERBS
 
 if TYPE_CHECKING:
-    from lagebild.analyze.crf_scores import CrfWeights
+    from lagebild.analyze.crf_scores import CrfWeights, SharedScores
 
 # Opening quotation mark -> the marks that close it (German „…“ ‚…‘ »…« and «…», and "…").
 CLOSERS: dict[str, str] = {
@@ -178,16 +178,16 @@ def attributions(tokens: Sequence[str], lowers: Sequence[str], lexicon: Lexicon)
     return marks
 
 
-def _word_features(token: str, lower: str) -> list[str]:
+def _word_features(token: str, lower: str) -> tuple[str, ...]:
     """Features of the word itself: bias, form, suffixes, prefix, shape."""
-    return [
+    return (
         "b",
         "w=" + lower,
         "s3=" + lower[-3:],
         "s2=" + lower[-2:],
         "p3=" + lower[:3],
         "sh=" + shape(token),
-    ]
+    )
 
 
 # Neighbour offsets: the nearer ones also tell the neighbour's quote depth and subjunctive.
@@ -216,22 +216,125 @@ def document_features(
     pos: Sequence[str] | None = None,
 ) -> list[list[str]]:
     """One list of string features per token."""
-    return document_features_and_keys(tokens, sentence_ids, lexicon, pos=pos)[0]
+    return document_features_and_keys(tokens, sentence_ids, lexicon, pos=pos)[0].flat()
 
 
 class WordCache:
     """Features that depend on a word type alone, kept across the documents one extractor
-    sees (news articles share most of their words); emptied when it grows past ``limit``."""
+    sees (news articles share most of their words): a word's own features (``word(token,
+    lower)``) and what it tells its neighbours (``told(lower, cue level, subjunctive)``),
+    each for the ``limit`` word types used most recently (about 800 bytes each)."""
 
-    def __init__(self, limit: int = 20_000):  # about 800 bytes per entry
+    def __init__(self, limit: int = 30_000):
+        self.word = lru_cache(maxsize=limit)(_word_features)
+        self.told = lru_cache(maxsize=limit)(_told)
+
+
+@dataclass(frozen=True)
+class DocumentFeatures(Sequence[list[str]]):
+    """The string features of a document's tokens (``doc[i]``: token i's), kept in parts so
+    that the features many tokens share are scored once (``DocumentScorer``): the word's own
+    (one tuple per word type), the sentence's (one tuple per sentence), what each neighbour
+    tells the token (one tuple of tuples per word type and cue level, ``told[j + 3]`` being
+    token j's, three paddings at either end), and the token's own rest (its quote depth
+    first). A token's features open with bias, word, suffixes, prefix, shape and quote depth."""
+
+    words: list[tuple[str, ...]]
+    own: list[list[str]]
+    sentences: list[tuple[str, ...]]
+    told: list[tuple[tuple[str, ...], ...]]
+
+    def __len__(self) -> int:
+        return len(self.own)
+
+    def __getitem__(self, i: int) -> list[str]:  # type: ignore[override]
+        told = self.told
+        near = [f for shift, k in _TOLD_AT for f in told[i + shift][k]]
+        return [*self.words[i], *self.own[i], *self.sentences[i], *near]
+
+    def flat(self) -> list[list[str]]:
+        return [self[i] for i in range(len(self))]
+
+    def word(self, i: int) -> list[str]:
+        """Token i's word, suffixes, prefix, shape and quote depth features."""
+        return [*self.words[i][1:], self.own[i][0]]
+
+
+# Per offset (``OFFSETS`` order), where token i finds what that neighbour tells it: the
+# neighbour's entry in ``DocumentFeatures.told`` (i + 3 + offset) and the tuple in it.
+_TOLD_AT = tuple((3 + off, k) for k, off in enumerate(OFFSETS))
+
+
+class DocumentScorer:
+    """The scores of documents' features (``DocumentFeatures``) under ``shared``: what
+    ``shared(features)`` gives (a score matrix per model), summed by parts. The sums of a word
+    type's own features and of what it tells each neighbour are kept across documents (as
+    ``WordCache`` keeps the features), in a table of at most about ``limit`` rows (13 floats
+    each) that starts afresh when full; a sentence's sums are computed once per document, and
+    only the rest is looked up token by token."""
+
+    def __init__(self, shared: SharedScores, limit: int = 120_000):
+        self.shared = shared
         self.limit = limit
-        self.words: dict[str, list[str]] = {}
-        self.told: dict[tuple[str, str | None], tuple[tuple[str, ...], ...]] = {}
+        self._rows: dict[tuple[Any, ...], int] = {}  # part -> its first row in ``_table``
+        self._table = np.zeros((4096, shared.table.shape[1]))
+        self._size = 0
 
-    def trim(self) -> None:
-        if len(self.words) + len(self.told) > self.limit:
-            self.words.clear()
-            self.told.clear()
+    def __call__(self, features: DocumentFeatures) -> list[np.ndarray]:
+        if self._size > self.limit:
+            self._rows.clear()
+            self._size = 0
+        n = len(features)
+        words = self._rows_of(features.words, 1)
+        told = np.array(self._rows_of(features.told, len(OFFSETS)), dtype=np.intp)
+        columns = [np.array(words, dtype=np.intp)]
+        columns += [told[shift : shift + n] + k for shift, k in _TOLD_AT]
+        total = self._table[np.stack(columns, axis=1)].sum(axis=1)
+        rows, sentences = _unique(features.sentences)
+        local = self.shared.sums([*features.own, *sentences])
+        total += local[:n]
+        total += local[n:][rows]
+        return self.shared.split(total)
+
+    def _rows_of(self, parts: Sequence[tuple[Any, ...]], width: int) -> list[int]:
+        """Per part its first row in the table: the sum of the part's features (``width``
+        1), or one row per tuple of features in it (what a word tells each neighbour); the
+        parts not seen before are scored and added."""
+        index = self._rows
+        rows = []
+        new: list[tuple[Any, ...]] = []
+        for part in parts:
+            row = index.get(part)
+            if row is None:
+                row = index[part] = self._size + width * len(new)
+                new.append(part)
+            rows.append(row)
+        if new:
+            sums = self.shared.sums(new if width == 1 else [f for p in new for f in p[:width]])
+            end = self._size + len(sums)
+            if end > len(self._table):
+                size = max(end, min(2 * len(self._table), self.limit + 8192))
+                grown = np.zeros((size, self._table.shape[1]))
+                grown[: self._size] = self._table[: self._size]
+                self._table = grown
+            self._table[self._size : end] = sums
+            self._size = end
+        return rows
+
+
+def _unique(parts: Sequence[Any]) -> tuple[list[int], list[Any]]:
+    """Per part the index of its object among the distinct objects, and those objects (the
+    parts of one document are shared objects: identity tells them apart)."""
+    index: dict[int, int] = {}
+    unique: list[Any] = []
+    rows = []
+    for part in parts:
+        k = index.get(id(part))
+        if k is None:
+            k = index[id(part)] = len(unique)
+            unique.append(part)
+        rows.append(k)
+    return rows, unique
 
 
 def document_features_and_keys(
@@ -240,12 +343,11 @@ def document_features_and_keys(
     lexicon: Lexicon,
     cache: WordCache | None = None,
     pos: Sequence[str] | None = None,
-) -> tuple[list[list[str]], list[list[str]]]:
-    """One list of string features per token, and per token the sublist of those features that
-    the roles tagger combines with the position to the message (``KEY_PREFIXES``,
-    ``KEY_WORDS``). The first seven features of a token are always bias, word, suffixes,
-    prefix, shape and quote depth. ``pos``: a part-of-speech tag per token (``pos.py``), whose
-    tag and its neighbours' become features too."""
+) -> tuple[DocumentFeatures, list[list[str]]]:
+    """The string features of each token (``DocumentFeatures``), and per token the sublist of
+    those features that the roles tagger combines with the position to the message
+    (``KEY_PREFIXES``, ``KEY_WORDS``). ``pos``: a part-of-speech tag per token (``pos.py``),
+    whose tag and its neighbours' become features too."""
     n = len(tokens)
     lowers = [t.lower() for t in tokens]
     depths = quote_depths(tokens)
@@ -300,33 +402,23 @@ def document_features_and_keys(
     near_cue = _nearest_cue(sentence_ids, cue_levels)
     capital = [t[:1].isupper() for t in tokens]
     cache = cache or WordCache()
-    cache.trim()
-    words = cache.words  # features of the word itself, once per word type
+    word_features = cache.word  # features of the word itself, once per word type
     strings: dict[str, str] = {}  # "cl=…" and "ncue=…" values, built once
     # What a token tells its neighbours, once per word type: per offset (OFFSETS order) its
     # word, its cue level and, for the near offsets, its subjunctive; padded with three empty
     # neighbours ("pad" for the near offsets) at either end of the document.
     # (Tuples of strings, unlike lists, are left alone by the garbage collector.)
-    told = cache.told
-    padded: list[tuple[tuple[str, ...], ...]] = [_PADDING] * 3
-    for j in range(n):
-        key = (lowers[j], cue_levels[j])
-        contribution = told.get(key)
-        if contribution is None:
-            contribution = told[key] = _told(lowers[j], cue_levels[j], subj[j])
-        padded.append(contribution)
-    padded += [_PADDING] * 3
+    padded = [_PADDING] * 3 + list(map(cache.told, lowers, cue_levels, subj)) + [_PADDING] * 3
     changes = _depth_changes(depths)
+    sentence_parts = {sid: tuple(feats) for sid, feats in sent_feats.items()}
+    word_of = list(map(word_features, tokens, lowers))
+    sentence_of = [sentence_parts[sid] for sid in sentence_ids]
     out: list[list[str]] = []
     out_keys: list[list[str]] = []
     for i in range(n):
-        w = lowers[i]
         tok = tokens[i]
         sid = sentence_ids[i]
-        word = words.get(tok)
-        if word is None:
-            word = words[tok] = _word_features(tok, w)
-        f = [*word, QDEPTH[min(depths[i], 2)]]
+        f = [QDEPTH[min(depths[i], 2)]]
         keys: list[str] = []
         if tok in MARKS:
             f.append("qm")
@@ -342,7 +434,6 @@ def document_features_and_keys(
         if tok in PUNCT:
             f.append("punct")
             keys.append("punct")
-        f += sent_feats[sid]
         cue_at = first_cue.get(sid)
         if cue_at is not None:
             f.append("rel=before" if i < cue_at else "rel=at" if i == cue_at else "rel=after")
@@ -369,24 +460,18 @@ def document_features_and_keys(
             f.append("bos")
         if i + 1 == n or sentence_ids[i + 1] != sid:
             f.append("eos")
-        # padded[i + 3 + offset] is the neighbour at offset: -2, -1, 1, 2, -3, 3
-        left, right = padded[i + 2], padded[i + 4]
-        f += padded[i + 1][0]
-        f += left[1]
-        f += right[2]
-        f += padded[i + 5][3]
-        f += padded[i][4]
-        f += padded[i + 6][5]
         f += changes[i]
-        keys += left[6]
-        keys += right[7]
+        # padded[i + 3 + offset] is the neighbour at offset: what the ones right before and
+        # after tell are keys (what every neighbour tells is in ``DocumentFeatures``)
+        keys += padded[i + 2][6]
+        keys += padded[i + 4][7]
         if pos is not None:
             f.append(_POS.setdefault(pos[i], "pos=" + pos[i]))
             f.append("-1p=" + (pos[i - 1] if i else "BOD"))
             f.append("1p=" + (pos[i + 1] if i + 1 < n else "EOD"))
         out.append(f)
         out_keys.append(keys)
-    return out, out_keys
+    return DocumentFeatures(word_of, out, sentence_of, padded), out_keys
 
 
 _POS: dict[str, str] = {}  # "pos=TAG" strings, built once
@@ -599,7 +684,10 @@ class RoleFeatures:
         """Token i's word, suffixes, prefix, shape and quote depth features."""
         word = self._words.get(i)
         if word is None:
-            word = self._words[i] = self.doc_features[i][1:7]
+            features = self.doc_features
+            word = self._words[i] = (
+                features.word(i) if isinstance(features, DocumentFeatures) else features[i][1:7]
+            )
         return word
 
     def places(

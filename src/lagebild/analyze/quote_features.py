@@ -401,17 +401,17 @@ def document_features_and_keys(
     speaker_levels = [lexicon.speaker_level(w) for w in lowers]
     near_cue = _nearest_cue(sentence_ids, cue_levels)
     capital = [t[:1].isupper() for t in tokens]
-    cache = cache or WordCache()
-    word_features = cache.word  # features of the word itself, once per word type
     strings: dict[str, str] = {}  # "cl=…" and "ncue=…" values, built once
-    # What a token tells its neighbours, once per word type: per offset (OFFSETS order) its
-    # word, its cue level and, for the near offsets, its subjunctive; padded with three empty
-    # neighbours ("pad" for the near offsets) at either end of the document.
-    # (Tuples of strings, unlike lists, are left alone by the garbage collector.)
+    cache = cache or WordCache()
+    # The features of the word itself, and what a token tells its neighbours, once per word
+    # type: per offset (OFFSETS order) its word, its cue level and, for the near offsets, its
+    # subjunctive; padded with three empty neighbours ("pad" for the near offsets) at either
+    # end of the document. (Tuples of strings, unlike lists, are left alone by the garbage
+    # collector.)
+    word_of = list(map(cache.word, tokens, lowers))
     padded = [_PADDING] * 3 + list(map(cache.told, lowers, cue_levels, subj)) + [_PADDING] * 3
     changes = _depth_changes(depths)
     sentence_parts = {sid: tuple(feats) for sid, feats in sent_feats.items()}
-    word_of = list(map(word_features, tokens, lowers))
     sentence_of = [sentence_parts[sid] for sid in sentence_ids]
     out: list[list[str]] = []
     out_keys: list[list[str]] = []

@@ -358,8 +358,8 @@ class SpeakerLinker:
             rest = words_at[1][0]  # "Angaben | der Polizei": the source is the genitive
             return self.link(text[rest:], start + rest, end)
         # "Ein Sprecher der Hafenwirtschaft" is someone unnamed, not a namesake with that title
-        indefinite = text.split()[0].lower() in INDEFINITE
-        words = {w.strip(".,;:()").lower() for w in text.split()}
+        indefinite = words_at[0][1].lower() in INDEFINITE
+        words = {w.strip(".,;:()").lower() for _, w in words_at}
         countries = {e.name for _, _, _, e in inside if e.type == "LOC"}
         before = [e for s, _, _, e in reversed(self.mentions) if s < start]
         order = {e.id: e for e in [*before, *self.entities]}

@@ -1095,28 +1095,54 @@ def test_linear_classifier_probabilities_sum_to_one():
     assert classifier.probabilities_of([]) == []
 
 
-def test_part_of_speech_tagger_leaves_out_only_features_without_weights():
+POS_SENTENCES = [
+    "Die Bürgermeisterin sagte am Montag , sie sei zufrieden .",
+    "„ Wir haben das Xqzlwort nie gesehen “ , erklärte ein Sprecher des Ministeriums .",
+    "Nach Angaben der Polizei wurden drei Menschen leicht verletzt .",
+    "Laut .",
+]
+
+
+def test_part_of_speech_tags_with_an_infinite_margin_are_the_models():
+    import pycrfsuite
+
     from lagebild.analyze.pos import PosTagger, pos_features
 
-    tagger = PosTagger(MODEL_DIR / "pos.crfsuite")
-    words = [
-        "Die",
-        "Bürgermeisterin",
-        "Xqzlwort",
-        "sagte",
-        "am",
-        "Montag",
-        ",",
-        "sie",
-        "sei",
-        "zufrieden",
-        ".",
-    ]
-    tags = tagger.tag(words, [0] * len(words))
-    assert tags == list(tagger.tagger.tag(pos_features(words)))  # all features, unfiltered
-    assert (tags[3], tags[7], tags[8]) == ("VVFIN", "PPER", "VAFIN")
-    own, _ = tagger.cache["Xqzlwort"]
-    assert "w=xqzlwort" in pos_features(["Xqzlwort"])[0] and "w=xqzlwort" not in own
+    path = MODEL_DIR / "pos.crfsuite"
+    crfsuite = pycrfsuite.Tagger()
+    crfsuite.open(str(path))
+    full = PosTagger(path, margin=math.inf)
+    words = [w for sentence in POS_SENTENCES for w in sentence.split()]
+    ids = [k for k, sentence in enumerate(POS_SENTENCES) for _ in sentence.split()]
+    expected = [t for s in POS_SENTENCES for t in crfsuite.tag(pos_features(s.split()))]
+    assert full.tag(words, ids) == expected
+    pruned = PosTagger(path)
+    tags = pruned.tag(words, ids)
+    assert tags == expected  # nothing near the margin in these
+    assert (tags[2], tags[6], tags[7]) == ("VVFIN", "PPER", "VAFIN")
+    assert pruned.tag([], []) == []
+
+
+def test_part_of_speech_word_tables_stay_bounded_and_give_the_same_tags():
+    from lagebild.analyze.pos import PosTagger
+
+    path = MODEL_DIR / "pos.crfsuite"
+    small, large = PosTagger(path, cache_limit=10), PosTagger(path)
+    for sentence in POS_SENTENCES * 2:
+        words = sentence.split()
+        assert small.tag(words, [0] * len(words)) == large.tag(words, [0] * len(words))
+        assert len(small._words) <= 10 + len(words)
+    assert len(large._words) == len({w for s in POS_SENTENCES for w in s.split()})
+
+
+def test_viterbi_lets_transitions_outweigh_a_state_score():
+    from lagebild.analyze.pos import viterbi
+
+    # label 1 after label 0 is heavily penalised: the best second label is 0, not 1
+    transitions = [[0.0, -5.0], [0.0, 0.0]]
+    assert viterbi([([0], [1.0]), ([0, 1], [0.0, 2.0])], transitions) == [0, 0]
+    assert viterbi([([0, 1], [1.0, 0.5]), ([0, 1], [0.0, 2.0])], transitions) == [1, 1]
+    assert viterbi([([1], [0.0])], transitions) == [1]
 
 
 def test_reported_speaker_rule():

@@ -3,17 +3,20 @@
 A CRF (python-crfsuite) trained by ``training/quotes/train_pos.py`` on the automatic STTS tags
 of the Corpus REDEWIEDERGABE (normalised spelling); see the quotation model's MODEL.md. Tags are
 features for the quotation taggers, not a layer of the article: the corpus' tags are themselves
-automatic, and the texts are 1840-1919 German.
+automatic, and the texts are 1840-1919 German. The tagger reads the model's weights and tags
+without crfsuite (``PosTagger``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Container, Sequence
+import math
+from collections.abc import Sequence
+from itertools import pairwise
 from pathlib import Path
 
-import pycrfsuite
+import numpy as np
 
-from lagebild.analyze.crf_scores import attribute_names
+from lagebild.analyze.crf_scores import CrfWeights
 
 OFFSETS = (-2, -1, 1, 2)
 
@@ -32,10 +35,9 @@ WordFeatures = tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]
 _PAD: tuple[tuple[str, ...], ...] = tuple((f"{off}pad",) for off in OFFSETS)
 
 
-def word_features(word: str, known: Container[str] | None = None) -> WordFeatures:
+def word_features(word: str) -> WordFeatures:
     """What a word contributes: its own features, and those it gives the token at each offset
-    (``OFFSETS`` order) from it; only those in ``known`` when given (the features the model
-    has weights for: the others change nothing)."""
+    (``OFFSETS`` order) from it."""
     lower = word.lower()
     form = shape(word)
     own = (
@@ -53,26 +55,13 @@ def word_features(word: str, known: Container[str] | None = None) -> WordFeature
         # the token at -off sees this word at offset off
         near = (f"{off}s3=" + lower[-3:], f"{off}sh=" + form) if off in (-1, 1) else ()
         told.append((f"{off}w=" + lower, *near))
-    if known is not None:
-        own = tuple(f for f in own if f in known)
-        told = [tuple(f for f in t if f in known) for t in told]
     return own, tuple(told)
 
 
-def pos_features(
-    words: Sequence[str],
-    cache: dict[str, WordFeatures] | None = None,
-    known: Container[str] | None = None,
-) -> list[list[str]]:
-    """The tagger's features of one sentence: word, suffixes, prefix, shape and neighbours.
-    ``cache`` keeps each word type's features across calls; ``known``: see ``word_features``."""
-    cache = {} if cache is None else cache
-    contributions = []
-    for word in words:
-        found = cache.get(word)
-        if found is None:
-            found = cache[word] = word_features(word, known)
-        contributions.append(found)
+def pos_features(words: Sequence[str]) -> list[list[str]]:
+    """The tagger's features of one sentence: word, suffixes, prefix, shape and neighbours (as
+    crfsuite is given them in training)."""
+    contributions = [word_features(word) for word in words]
     n = len(words)
     out = []
     for i, (own, _) in enumerate(contributions):
@@ -87,22 +76,165 @@ def pos_features(
 
 
 class PosTagger:
-    """STTS tags for the tokens of a document, a sentence at a time."""
+    """STTS tags for the tokens of a document, a sentence at a time, by the CRF model at
+    ``path``.
 
-    def __init__(self, path: Path, cache_limit: int = 50_000):
-        self.tagger = pycrfsuite.Tagger()
-        self.tagger.open(str(path))
-        self.known = attribute_names(path)
-        self.cache: dict[str, WordFeatures] = {}
+    A token's state scores are the model's weights summed with numpy: per word type, the sum of
+    its own features' weights and the rows of what it tells its neighbours are kept across
+    documents (at most ``cache_limit`` types; they start afresh when full). Viterbi then runs
+    over the labels whose state score at a token is within ``margin`` of the token's best one:
+    the others are left out, which changes a few tags (MODEL.md says how many) and makes the
+    search cheap enough to run in Python; with an infinite margin the tags are the model's."""
+
+    def __init__(self, path: Path, margin: float = 8.0, cache_limit: int = 50_000):
+        weights = CrfWeights.read(path)
+        self.labels = weights.labels
+        self.margin = margin
         self.cache_limit = cache_limit
+        self._attributes, self._unknown = weights.attributes, weights.unknown
+        self._state = weights.state
+        self._transitions = weights.transitions.tolist()
+        self._first = self._state[self._row("first")]
+        # the rows a token is told by its neighbour at each offset (OFFSETS order): their
+        # columns in the told table, and the rows when there is no neighbour there
+        widths = [len(names) for names in word_features("x")[1]]
+        bounds = np.cumsum([0, *widths]).tolist()
+        self._slots = [slice(a, b) for a, b in pairwise(bounds)]
+        self._padding = [
+            [self._row(pad[0]), *[self._unknown] * (width - 1)]
+            for pad, width in zip(_PAD, widths, strict=True)
+        ]
+        self._words: dict[str, int] = {}  # word type -> its row in both tables
+        self._own = _Table(len(self.labels), float)
+        self._told = _Table(bounds[-1], np.intp)
+
+    def _row(self, attribute: str) -> int:
+        return self._attributes.get(attribute, self._unknown)
 
     def tag(self, tokens: Sequence[str], sentence_ids: Sequence[int]) -> list[str]:
-        if len(self.cache) > self.cache_limit:
-            self.cache.clear()
+        n = len(tokens)
+        if not n:
+            return []
+        scores = self._scores(tokens, sentence_ids)
+        kept = scores >= scores.max(axis=1, keepdims=True) - self.margin
+        at, labels = np.nonzero(kept)
+        values = scores[at, labels].tolist()
+        kept_labels = labels.tolist()
+        bounds = [0, *np.cumsum(kept.sum(axis=1)).tolist()]
         tags: list[str] = []
         start = 0
-        for end in range(1, len(tokens) + 1):
-            if end == len(tokens) or sentence_ids[end] != sentence_ids[start]:
-                tags += self.tagger.tag(pos_features(tokens[start:end], self.cache, self.known))
+        for end in range(1, n + 1):
+            if end == n or sentence_ids[end] != sentence_ids[start]:
+                candidates = [
+                    (kept_labels[bounds[i] : bounds[i + 1]], values[bounds[i] : bounds[i + 1]])
+                    for i in range(start, end)
+                ]
+                tags += [self.labels[k] for k in viterbi(candidates, self._transitions)]
                 start = end
         return tags
+
+    def _scores(self, tokens: Sequence[str], sentence_ids: Sequence[int]) -> np.ndarray:
+        """The state score of each label (a column) at each token (a row)."""
+        if len(self._words) > self.cache_limit:
+            self._words.clear()
+            self._own.clear()
+            self._told.clear()
+        words = self._words
+        new = list(dict.fromkeys(t for t in tokens if t not in words))
+        if new:
+            self._add(new)
+        n = len(tokens)
+        ids = np.fromiter(map(words.__getitem__, tokens), dtype=np.intp, count=n)
+        sentence = np.asarray(sentence_ids)
+        scores = self._own.rows[ids]
+        starts = np.ones(n, dtype=bool)
+        starts[1:] = sentence[1:] != sentence[:-1]
+        scores[starts] += self._first
+        told = np.empty((n, self._told.width), dtype=np.intp)
+        at = np.arange(n)
+        for slot, padding, off in zip(self._slots, self._padding, OFFSETS, strict=True):
+            near = at + off
+            outside = (near < 0) | (near >= n)
+            near = near.clip(0, n - 1)
+            outside |= sentence[near] != sentence
+            told[:, slot] = self._told.rows[ids[near], slot]
+            told[outside, slot] = padding
+        scores += self._state[told].sum(axis=1)
+        return scores
+
+    def _add(self, words: list[str]) -> None:
+        """Rows for word types not seen before: the sum of the weights of each one's own
+        features, and the attribute rows of what it tells its neighbours."""
+        own_rows: list[int] = []
+        starts: list[int] = []
+        told: list[list[int]] = []
+        for word in words:
+            own, near = word_features(word)
+            starts.append(len(own_rows))
+            own_rows += map(self._row, own)
+            told.append([self._row(name) for names in near for name in names])
+        self._own.append(np.add.reduceat(self._state[own_rows], starts, axis=0))
+        self._told.append(np.array(told, dtype=np.intp))
+        size = len(self._words)
+        self._words.update(zip(words, range(size, size + len(words)), strict=True))
+
+
+class _Table:
+    """Rows of a fixed width that grow by appending (in place, doubling the room)."""
+
+    def __init__(self, width: int, dtype: type):
+        self.width = width
+        self._data = np.zeros((1024, width), dtype=dtype)
+        self._size = 0
+
+    @property
+    def rows(self) -> np.ndarray:
+        return self._data[: self._size]
+
+    def append(self, rows: np.ndarray) -> None:
+        end = self._size + len(rows)
+        if end > len(self._data):
+            grown = np.zeros((max(end, 2 * len(self._data)), self.width), self._data.dtype)
+            grown[: self._size] = self.rows
+            self._data = grown
+        self._data[self._size : end] = rows
+        self._size = end
+
+    def clear(self) -> None:
+        self._size = 0
+
+
+def viterbi(
+    candidates: Sequence[tuple[Sequence[int], Sequence[float]]],
+    transitions: Sequence[Sequence[float]],
+) -> list[int]:
+    """The best sequence of labels, one per position from that position's candidates (label
+    indices and their state scores), with ``transitions[a][b]`` for label a followed by b."""
+    labels, best = candidates[0]
+    pointers: list[list[int]] = []
+    for here, scores in candidates[1:]:
+        if len(labels) == 1:  # one way in
+            row = transitions[labels[0]]
+            best = [best[0] + row[label] + score for label, score in zip(here, scores, strict=True)]
+            pointers.append([0] * len(here))
+        else:
+            ways = list(zip(best, [transitions[label] for label in labels], strict=True))
+            step: list[float] = []
+            back: list[int] = []
+            for label, score in zip(here, scores, strict=True):
+                top, arg = -math.inf, 0
+                for k, (so_far, row) in enumerate(ways):
+                    if so_far + row[label] > top:
+                        top, arg = so_far + row[label], k
+                step.append(top + score)
+                back.append(arg)
+            best = step
+            pointers.append(back)
+        labels = here
+    k = best.index(max(best))
+    path = [candidates[-1][0][k]]
+    for back, (labels, _) in zip(reversed(pointers), reversed(candidates[:-1]), strict=True):
+        k = back[k]
+        path.append(labels[k])
+    path.reverse()
+    return path

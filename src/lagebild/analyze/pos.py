@@ -165,14 +165,15 @@ class PosTagger:
     def _add(self, words: list[str]) -> None:
         """Rows for word types not seen before: the sum of the weights of each one's own
         features, and the attribute rows of what it tells its neighbours."""
+        row, unknown = self._attributes.get, self._unknown
         own_rows: list[int] = []
         starts: list[int] = []
         told: list[list[int]] = []
         for word in words:
             own, near = word_features(word)
             starts.append(len(own_rows))
-            own_rows += map(self._row, own)
-            told.append([self._row(name) for names in near for name in names])
+            own_rows += [row(name, unknown) for name in own]
+            told.append([row(name, unknown) for names in near for name in names])
         self._own.append(np.add.reduceat(self._state[own_rows], starts, axis=0))
         self._told.append(np.array(told, dtype=np.intp))
         size = len(self._words)

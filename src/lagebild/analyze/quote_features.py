@@ -1085,7 +1085,8 @@ def sentence_features(
     feats["len=" + _band(n, (6, 10, 16, 25, 40))] = 1.0
     feats["first=" + (lowers[0] if len(lowers[0]) < 6 else shape(words[0]))] = 1.0
     feats["last=" + (words[-1] if words[-1] in PUNCT else "W")] = 1.0
-    digits = sum(1 for w in words if any(ch.isdigit() for ch in w))
+    # a word of letters has no digit: most words are, and are not looked at one by one
+    digits = sum(1 for w in words if not w.isalpha() and any(ch.isdigit() for ch in w))
     if digits:
         feats["digits=" + _band(digits, (1, 2, 4))] = 1.0
     speaker = max((lexicon.speakers.get(w, 0.0) for w in lowers), default=0.0)

@@ -287,6 +287,31 @@ def test_word_cache_gives_the_same_features_and_stays_bounded():
         assert cache.told.cache_info().currsize <= 12
 
 
+def test_document_features_leave_no_containers_for_the_garbage_collector():
+    """A document's per-token features are tuples of strings, which the garbage collector
+    stops tracking; the roles tagger's string path still gives python-crfsuite lists."""
+    import gc
+
+    import pycrfsuite
+
+    from lagebild.analyze.quote_features import (
+        Lexicon,
+        RoleFeatures,
+        document_features_and_keys,
+    )
+
+    tokens = ["Der", "Minister", "sagte", ",", "er", "sei", "zufrieden", "."]
+    lexicon = Lexicon(cues={"sagte": (0.9, "Speech")})
+    features, keys = document_features_and_keys(tokens, [0] * len(tokens), lexicon)
+    gc.collect()
+    parts = [*features.own, *keys, *features.words, *features.sentences]
+    assert not any(gc.is_tracked(part) for part in parts)
+    roles = RoleFeatures(features, list(range(len(tokens))), keys)
+    items = roles(range(len(tokens)), [4, 5, 6], quoted=False)
+    assert len(pycrfsuite.ItemSequence(items).items()) == len(tokens)
+    assert set(items[0]) == {"d", "p", "before", "before4-6"}  # four tokens before the message
+
+
 def test_document_scores_by_parts_are_the_sums_of_all_features():
     """The scorer sums the features of a word, a sentence and what a word tells its
     neighbours once and keeps them across documents, also after it empties: the sums stay those

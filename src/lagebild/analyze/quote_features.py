@@ -240,7 +240,7 @@ class DocumentFeatures(Sequence[list[str]]):
     first). A token's features open with bias, word, suffixes, prefix, shape and quote depth."""
 
     words: list[tuple[str, ...]]
-    own: list[list[str]]
+    own: list[tuple[str, ...]]
     sentences: list[tuple[str, ...]]
     told: list[tuple[tuple[str, ...], ...]]
 
@@ -343,7 +343,7 @@ def document_features_and_keys(
     lexicon: Lexicon,
     cache: WordCache | None = None,
     pos: Sequence[str] | None = None,
-) -> tuple[DocumentFeatures, list[list[str]]]:
+) -> tuple[DocumentFeatures, list[tuple[str, ...]]]:
     """The string features of each token (``DocumentFeatures``), and per token the sublist of
     those features that the roles tagger combines with the position to the message
     (``KEY_PREFIXES``, ``KEY_WORDS``). ``pos``: a part-of-speech tag per token (``pos.py``),
@@ -413,8 +413,8 @@ def document_features_and_keys(
     changes = _depth_changes(depths)
     sentence_parts = {sid: tuple(feats) for sid, feats in sent_feats.items()}
     sentence_of = [sentence_parts[sid] for sid in sentence_ids]
-    out: list[list[str]] = []
-    out_keys: list[list[str]] = []
+    out: list[tuple[str, ...]] = []
+    out_keys: list[tuple[str, ...]] = []
     for i in range(n):
         tok = tokens[i]
         sid = sentence_ids[i]
@@ -469,8 +469,10 @@ def document_features_and_keys(
             f.append(_POS.setdefault(pos[i], "pos=" + pos[i]))
             f.append("-1p=" + (pos[i - 1] if i else "BOD"))
             f.append("1p=" + (pos[i + 1] if i + 1 < n else "EOD"))
-        out.append(f)
-        out_keys.append(keys)
+        # kept as tuples, which the garbage collector stops tracking: lists would live
+        # through the document's collections and bring on full ones more often
+        out.append(tuple(f))
+        out_keys.append(tuple(keys))
     return DocumentFeatures(word_of, out, sentence_of, padded), out_keys
 
 
@@ -665,14 +667,14 @@ class RoleFeatures:
         self,
         doc_features: Sequence[list[str]],
         rank_of: Sequence[int],
-        keys: Sequence[list[str]] | None = None,
+        keys: Sequence[Sequence[str]] | None = None,
     ):
         self.doc_features = doc_features
         self.rank_of = rank_of
-        self._keys: dict[int, list[str]] = dict(enumerate(keys)) if keys is not None else {}
+        self._keys: dict[int, Sequence[str]] = dict(enumerate(keys)) if keys is not None else {}
         self._words: dict[int, list[str]] = {}
 
-    def keys(self, i: int) -> list[str]:
+    def keys(self, i: int) -> Sequence[str]:
         """The features of token i that are also combined with its position to the message."""
         keys = self._keys.get(i)
         if keys is None:
@@ -726,7 +728,7 @@ class RoleFeatures:
                 "d": doc_features[i],
                 "p": position_features(where),
                 rel: self.word(i),
-                near: self.keys(i),
+                near: list(self.keys(i)),  # python-crfsuite takes lists, not tuples
             }
             for i, rel, near, where in self.places(window, message, quoted)
         ]

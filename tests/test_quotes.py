@@ -1160,6 +1160,18 @@ def test_part_of_speech_word_tables_stay_bounded_and_give_the_same_tags():
     assert len(large._words) == len({w for s in POS_SENTENCES for w in s.split()})
 
 
+def test_part_of_speech_tagger_scores_long_documents_in_blocks_of_whole_sentences():
+    from lagebild.analyze.pos import PosTagger, _blocks
+
+    assert list(_blocks([0, 0, 1, 1, 1, 2, 3, 3], 4)) == [(0, 2), (2, 6), (6, 8)]
+    assert list(_blocks([0, 0, 0, 0, 0, 0, 1], 3)) == [(0, 6), (6, 7)]  # a longer sentence
+    assert list(_blocks([], 3)) == []
+    path = MODEL_DIR / "pos.crfsuite"
+    words = [w for sentence in POS_SENTENCES for w in sentence.split()]
+    ids = [k for k, sentence in enumerate(POS_SENTENCES) for _ in sentence.split()]
+    assert PosTagger(path, block=3).tag(words, ids) == PosTagger(path).tag(words, ids)
+
+
 def test_viterbi_lets_transitions_outweigh_a_state_score():
     from lagebild.analyze.pos import viterbi
 

@@ -170,6 +170,37 @@ class SharedScores:
         return sums
 
 
+class RowTable:
+    """Rows of a fixed width that grow by appending, in place: the room doubles when full (to
+    no more than ``cap`` rows at a time when given, or just enough for what is appended)."""
+
+    def __init__(self, width: int, dtype: type = float, room: int = 1024, cap: int | None = None):
+        self.width = width
+        self.cap = cap
+        self._data = np.zeros((room, width), dtype=dtype)
+        self._size = 0
+
+    def __len__(self) -> int:
+        return self._size
+
+    @property
+    def rows(self) -> np.ndarray:
+        return self._data[: self._size]
+
+    def append(self, rows: np.ndarray) -> None:
+        end = self._size + len(rows)
+        if end > len(self._data):
+            room = 2 * len(self._data) if self.cap is None else min(2 * len(self._data), self.cap)
+            grown = np.zeros((max(end, room), self.width), self._data.dtype)
+            grown[: self._size] = self.rows
+            self._data = grown
+        self._data[self._size : end] = rows
+        self._size = end
+
+    def clear(self) -> None:
+        self._size = 0
+
+
 class ScoreTagger:
     """A crfsuite tagger with the labels and transitions of ``weights`` whose state scores are
     given per item (``tag``), not computed from attributes.

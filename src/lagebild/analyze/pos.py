@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from lagebild.analyze.crf_scores import CrfWeights
+from lagebild.analyze.crf_scores import CrfWeights, RowTable
 
 OFFSETS = (-2, -1, 1, 2)
 
@@ -108,8 +108,8 @@ class PosTagger:
             for pad, width in zip(_PAD, widths, strict=True)
         ]
         self._words: dict[str, int] = {}  # word type -> its row in both tables
-        self._own = _Table(len(self.labels), float)
-        self._told = _Table(bounds[-1], np.intp)
+        self._own = RowTable(len(self.labels))
+        self._told = RowTable(bounds[-1], np.intp)
 
     def _row(self, attribute: str) -> int:
         return self._attributes.get(attribute, self._unknown)
@@ -207,31 +207,6 @@ def _blocks(sentence_ids: Sequence[int], size: int) -> Iterator[tuple[int, int]]
             sentence_start = end
     if start < n:
         yield start, n
-
-
-class _Table:
-    """Rows of a fixed width that grow by appending (in place, doubling the room)."""
-
-    def __init__(self, width: int, dtype: type):
-        self.width = width
-        self._data = np.zeros((1024, width), dtype=dtype)
-        self._size = 0
-
-    @property
-    def rows(self) -> np.ndarray:
-        return self._data[: self._size]
-
-    def append(self, rows: np.ndarray) -> None:
-        end = self._size + len(rows)
-        if end > len(self._data):
-            grown = np.zeros((max(end, 2 * len(self._data)), self.width), self._data.dtype)
-            grown[: self._size] = self.rows
-            self._data = grown
-        self._data[self._size : end] = rows
-        self._size = end
-
-    def clear(self) -> None:
-        self._size = 0
 
 
 def viterbi(

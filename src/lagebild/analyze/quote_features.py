@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from lagebild.analyze.crf_scores import RowTable
 from lagebild.german import SPEECH_VERBS
 
 if TYPE_CHECKING:
@@ -277,19 +278,18 @@ class DocumentScorer:
         self.shared = shared
         self.limit = limit
         self._rows: dict[tuple[Any, ...], int] = {}  # part -> its first row in ``_table``
-        self._table = np.zeros((4096, shared.table.shape[1]))
-        self._size = 0
+        self._table = RowTable(shared.table.shape[1], room=4096, cap=limit + 8192)
 
     def __call__(self, features: DocumentFeatures) -> list[np.ndarray]:
-        if self._size > self.limit:
+        if len(self._table) > self.limit:
             self._rows.clear()
-            self._size = 0
+            self._table.clear()
         n = len(features)
         words = self._rows_of(features.words, 1)
         told = np.array(self._rows_of(features.told, len(OFFSETS)), dtype=np.intp)
         columns = [np.array(words, dtype=np.intp)]
         columns += [told[shift : shift + n] + k for shift, k in _TOLD_AT]
-        total = self._table[np.stack(columns, axis=1)].sum(axis=1)
+        total = self._table.rows[np.stack(columns, axis=1)].sum(axis=1)
         rows, sentences = _unique(features.sentences)
         local = self.shared.sums([*features.own, *sentences])
         total += local[:n]
@@ -306,19 +306,13 @@ class DocumentScorer:
         for part in parts:
             row = index.get(part)
             if row is None:
-                row = index[part] = self._size + width * len(new)
+                row = index[part] = len(self._table) + width * len(new)
                 new.append(part)
             rows.append(row)
         if new:
-            sums = self.shared.sums(new if width == 1 else [f for p in new for f in p[:width]])
-            end = self._size + len(sums)
-            if end > len(self._table):
-                size = max(end, min(2 * len(self._table), self.limit + 8192))
-                grown = np.zeros((size, self._table.shape[1]))
-                grown[: self._size] = self._table[: self._size]
-                self._table = grown
-            self._table[self._size : end] = sums
-            self._size = end
+            self._table.append(
+                self.shared.sums(new if width == 1 else [f for p in new for f in p[:width]])
+            )
         return rows
 
 

@@ -10,6 +10,7 @@ import math
 from pathlib import Path
 
 import pytest
+import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -415,15 +416,27 @@ def test_tokenizer_skips_whitespace_tokens():
     assert _paragraph_starts("\n\nEin Satz.\n\n", Tokenizer()("\n\nEin Satz.\n\n")) == set()
 
 
-def test_tokenizer_vocabulary_stays_bounded():
-    texts = [f"Die Firma Neuwort{k}AG meldete am {k}. März: „Wir wachsen.“" for k in range(400)]
+def test_tokenizer_gives_spacys_tokens():
+    text = (
+        "Der Vize-Chef (CDU) sagte am 3. März z.B.: „Wir wachsen um 3,5%!“ – "
+        "Straße,Größe XD 1.200 Euro;\tÄrzte\xa0u.a. http://x.de/a?b=1 §5 \n\n„Ja.“ Ende."
+    )
+    doc = spacy.blank("de").make_doc(text)
+    expected = [(t.idx, t.idx + len(t)) for t in doc if not t.is_space]
+    assert Tokenizer()(text) == expected
+    assert len(expected) > 30
+
+
+def test_tokenizer_tables_stay_bounded():
+    texts = [f"Die Firma „Neu{k}“ meldete am {k}. März: „Wir wachsen.“" for k in range(400)]
     bounded, unbounded = Tokenizer(max_words=900), Tokenizer(max_words=10**9)
     sizes = []
     for text in texts:
         assert bounded(text) == unbounded(text)
-        sizes.append(len(bounded._nlp.vocab))
+        sizes.append(max(len(bounded._nlp.vocab), len(bounded._pieces)))
     assert max(sizes) <= 900 + 10  # one text's new words past the limit at most
     assert len(unbounded._nlp.vocab) > 1_400  # without the limit it keeps growing
+    assert len(unbounded._pieces) >= 800
 
 
 # -- rules around the taggers -------------------------------------------------------------------

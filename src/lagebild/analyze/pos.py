@@ -179,15 +179,19 @@ class PosTagger:
         """Rows for word types not seen before: the sum of the weights of each one's own
         features, and the attribute rows of what it tells its neighbours."""
         row, unknown = self._attributes.get, self._unknown
-        own_rows: list[int] = []
-        starts: list[int] = []
+        own_rows: list[list[int]] = []
         told: list[list[int]] = []
         for word in words:
             own, near = word_features(word)
-            starts.append(len(own_rows))
-            own_rows += [row(name, unknown) for name in own]
+            own_rows.append([row(name, unknown) for name in own])
             told.append([row(name, unknown) for names in near for name in names])
-        self._own.append(np.add.reduceat(self._state[own_rows], starts, axis=0))
+        # every word has as many own features: their rows are summed a column at a time, which
+        # needs no (features x labels) matrix per word
+        columns = np.array(own_rows, dtype=np.intp)
+        sums = self._state[columns[:, 0]]
+        for column in range(1, columns.shape[1]):
+            sums += self._state[columns[:, column]]
+        self._own.append(sums)
         self._told.append(np.array(told, dtype=np.intp))
         size = len(self._words)
         self._words.update(zip(words, range(size, size + len(words)), strict=True))

@@ -50,6 +50,7 @@ from lagebild.analyze.quote_extract import (
     _source_adverbs_speak,
     _source_before_the_message,
     _source_takes_its_genitive,
+    _speaker_after_so,
     _speaker_after_the_attribution,
     _speaker_ends_before_a_relative_clause,
     _speaker_ends_before_a_time,
@@ -3077,3 +3078,21 @@ def test_a_direct_quotation_after_free_indirect_speech_keeps_the_speaker():
         quoted = TokenQuote(message=[10, 11, 12, 13, 14], form="Direct")
         _direct_runs_keep_their_speaker([said, other, quoted], rank_of)
         assert quoted.speaker == []
+
+
+def test_so_after_a_quotation_names_its_speaker():
+    tokens, pos = tagged(
+        "„/$( Wir/PPER bleiben/VVFIN ./$. “/$( ,/$, so/ADV letztere/ADJA ./$. "
+        "„/$( Es/PPER reicht/VVFIN ./$. “/$( ,/$, so/ADV der/ART Sprecher/NN der/ART "
+        "Firma/NN ./$. „/$( Nein/PTKANT ./$. “/$( so/ADV dass/KOUS alle/PIS gingen/VVFIN ./$."
+    )
+    rank_of = [0] * 9 + [1] * 12 + [2] * 9
+    no_speaker = TokenQuote(message=[0, 1, 2, 3, 4], form="Direct")
+    wrong = TokenQuote(message=[9, 10, 11, 12, 13], speaker=[1], form="Direct")
+    longer = TokenQuote(message=[9, 10, 11, 12, 13], speaker=[16, 17], cue=[15], form="Direct")
+    not_a_phrase = TokenQuote(message=[21, 22, 23, 24], form="Direct")
+    _speaker_after_so([no_speaker, wrong, longer, not_a_phrase], tokens, pos, rank_of)
+    assert _text(tokens, no_speaker.speaker) == "letztere" and _text(tokens, no_speaker.cue) == "so"
+    assert _text(tokens, wrong.speaker) == "der Sprecher der Firma"
+    assert _text(tokens, longer.speaker) == "der Sprecher"  # overlapping: the tagger's is kept
+    assert not_a_phrase.speaker == []

@@ -28,6 +28,7 @@ import numpy as np
 from lagebild.analyze.crf_scores import CrfWeights, ScoreTagger, SharedScores
 from lagebild.analyze.noun_phrases import (
     APPOSITION_ENDS,
+    DEMONSTRATIVE_SPEAKERS,
     DETERMINERS,
     FINITE,
     GENITIVE_ARTICLES,
@@ -296,11 +297,13 @@ class QuoteExtractor:
         _direct_quotes_to_their_marks(quotes, tokens, depths)
         # a quotation grown to its opening mark may now start the sentence that names its speaker
         _direct_subjects(quotes, tokens, pos, doc.rank_of, self.lexicon)
+        _no_speaker_inside_another_message(quotes)
         _whole_frames(quotes, tokens, doc.rank_of)
         _addressee_after_gegenueber(quotes, tokens, pos, doc.rank_of)
         _addressees_of_cues(quotes, tokens, pos, doc.rank_of, self.lexicon)
         quotes += _split_at_sentence_stops(quotes, tokens, depths, pos, doc.rank_of, self.lexicon)
         _sentence_stops(quotes, tokens)
+        _speaker_after_so(quotes, tokens, pos, doc.rank_of)
         _direct_runs_keep_their_speaker(quotes, doc.rank_of)
         _free_speech_continues_its_speaker(quotes, doc.rank_of)
         _nested_take_their_roles(quotes)
@@ -2172,6 +2175,31 @@ def _direct_quotes_to_their_marks(
             k += step
         if grown and tokens[grown[-1]] in MARKS:
             quote.message = sorted([*quote.message, *grown])
+
+
+def _speaker_after_so(
+    quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str], rank_of: Sequence[int]
+) -> None:
+    """A top-level direct quotation followed by `so` and a noun phrase (`„…“, so der Minister.`,
+    `„…“, so letztere.`) takes that phrase as its speaker and `so` as its cue, unless its
+    speaker already overlaps the phrase (the taggers know better where such a speaker ends:
+    `so der Mitarbeiter der Firma „X“`)."""
+    for quote in quotes:
+        if quote.nested or quote.form != "Direct" or tokens[quote.message[-1]] not in MARKS:
+            continue
+        at = quote.message[-1] + 1
+        if at < len(tokens) and tokens[at] == ",":
+            at += 1
+        if at + 1 >= len(tokens) or tokens[at].lower() != "so":
+            continue
+        stop = _sentence_of(rank_of, at).stop
+        if at + 1 < stop and tokens[at + 1].lower() in DEMONSTRATIVE_SPEAKERS:
+            phrase = [at + 1]  # the tagger takes "letztere" for an adjective
+        else:
+            phrase = attached(tokens, pos, noun_phrase(tokens, pos, at + 1, stop), stop)
+        if phrase and not set(phrase) & set(quote.speaker):
+            quote.speaker = phrase
+            quote.cue = [at]
 
 
 def _whole_frames(

@@ -2298,6 +2298,18 @@ def test_a_speaker_of_function_words_is_none():
     assert passive.speaker == [] and source.speaker == [9]
 
 
+def test_no_speaker_after_angesichts_or_gegenueber():
+    tokens, pos = tagged(
+        "Angesichts/APPR der/ART Lage/NN sei/VAFIN Eile/NN geboten/VVPP ,/$, sagte/VVFIN sie/PPER "
+        "gegenüber/APPR der/ART Zeitung/NN ./$."
+    )
+    after_angesichts = TokenQuote(message=[3, 4, 5], cue=[7], speaker=[1, 2])
+    after_gegenueber = TokenQuote(message=[3, 4, 5], cue=[7], speaker=[10, 11])
+    subject = TokenQuote(message=[3, 4, 5], cue=[7], speaker=[8])
+    _no_speaker_of_function_words([after_angesichts, after_gegenueber, subject], tokens, pos)
+    assert after_angesichts.speaker == after_gegenueber.speaker == [] and subject.speaker == [8]
+
+
 def test_pieces_of_a_message_around_its_attribution_join():
     text = (
         "Bei dem Brand sind nach Angaben der Feuerwehr drei Menschen verletzt worden . "

@@ -1579,9 +1579,9 @@ def _no_speaker_of_function_words(
     for quote in quotes:
         if not quote.speaker or tokens[quote.speaker[0]].lower() in SOURCE_ADVERBS:
             continue
-        if all(pos[i] in FUNCTION_TAGS for i in quote.speaker):
-            quote.speaker = []
-        elif quote.speaker[0] and tokens[quote.speaker[0] - 1].lower() in NO_SPEAKER_AFTER:
+        first = quote.speaker[0]
+        after = first > 0 and tokens[first - 1].lower() in NO_SPEAKER_AFTER
+        if after or all(pos[i] in FUNCTION_TAGS for i in quote.speaker):
             quote.speaker = []
 
 

@@ -168,11 +168,7 @@ class PosTagger:
             outside |= sentence[near] != sentence
             told[:, slot] = self._told.rows[ids[near], slot]
             told[outside, slot] = padding
-        # the neighbours' rows one column at a time (a 3-d gather would take 8 rows per token)
-        near_sum = self._state[told[:, 0]]
-        for column in range(1, told.shape[1]):
-            near_sum += self._state[told[:, column]]
-        scores += near_sum
+        scores += _row_sums(self._state, told)
         return scores
 
     def _add(self, words: list[str]) -> None:
@@ -185,16 +181,20 @@ class PosTagger:
             own, near = word_features(word)
             own_rows.append([row(name, unknown) for name in own])
             told.append([row(name, unknown) for names in near for name in names])
-        # every word has as many own features: their rows are summed a column at a time, which
-        # needs no (features x labels) matrix per word
-        columns = np.array(own_rows, dtype=np.intp)
-        sums = self._state[columns[:, 0]]
-        for column in range(1, columns.shape[1]):
-            sums += self._state[columns[:, column]]
-        self._own.append(sums)
+        # every word has as many own features (one row of ``own_rows`` each)
+        self._own.append(_row_sums(self._state, np.array(own_rows, dtype=np.intp)))
         self._told.append(np.array(told, dtype=np.intp))
         size = len(self._words)
         self._words.update(zip(words, range(size, size + len(words)), strict=True))
+
+
+def _row_sums(table: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Per row of ``rows`` (indices into ``table``) the sum of those rows of ``table``, added up
+    a column of ``rows`` at a time: a 3-d gather would hold every row of every item at once."""
+    sums = table[rows[:, 0]]
+    for column in range(1, rows.shape[1]):
+        sums += table[rows[:, column]]
+    return sums
 
 
 def _blocks(sentence_ids: Sequence[int], size: int) -> Iterator[tuple[int, int]]:

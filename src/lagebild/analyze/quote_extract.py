@@ -295,7 +295,8 @@ class QuoteExtractor:
         quotes = _pieces_around_their_attribution_join(quotes, tokens, doc.rank_of)
         _no_speaker_inside_another_message(quotes)
         _direct_quotes_to_their_marks(quotes, tokens, depths)
-        # a quotation grown to its opening mark may now start the sentence that names its speaker
+        # a quotation grown to its opening mark may now start the sentence that names its
+        # speaker; that sentence's subject may lie inside the quotation before it
         _direct_subjects(quotes, tokens, pos, doc.rank_of, self.lexicon)
         _no_speaker_inside_another_message(quotes)
         _whole_frames(quotes, tokens, doc.rank_of)

@@ -160,7 +160,9 @@ class Tokenizer:
         return [(start, start + length) for start, length in doc.to_array([IDX, LENGTH]).tolist()]
 
 
-_CHUNK = re.compile(r"\S+")  # what spaCy splits at: the characters for which isspace() holds
+# a whitespace-separated word; spaCy splits at the same characters (those for which isspace()
+# holds)
+_CHUNK = re.compile(r"\S+")
 
 
 class QuoteStage:
@@ -517,7 +519,7 @@ class SpeakerLinker:
         Sprecher", "einer Sprecherin"), or -1."""
         noun = noun.strip(",.").lower()
         found = -1
-        for match in re.finditer(r"\S+", self.text[:before]):
+        for match in _CHUNK.finditer(self.text[:before]):
             if match.group().lower().strip(",.").endswith(noun):
                 words = self.text[max(0, match.start() - 40) : match.start()].split()[-2:]
                 if any(w.lower() in INDEFINITE for w in words):
@@ -538,7 +540,7 @@ def names_a_person(noun: str) -> bool:
 
 def _words_at(text: str) -> list[tuple[int, str]]:
     """The whitespace-separated words of ``text`` with their offsets."""
-    return [(m.start(), m.group()) for m in re.finditer(r"\S+", text)]
+    return [(m.start(), m.group()) for m in _CHUNK.finditer(text)]
 
 
 def _body_noun(words_at: Sequence[tuple[int, str]]) -> str | None:

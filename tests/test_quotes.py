@@ -50,8 +50,8 @@ from lagebild.analyze.quote_extract import (
     _source_adverbs_speak,
     _source_before_the_message,
     _source_takes_its_genitive,
-    _speaker_after_so,
     _speaker_after_the_attribution,
+    _speaker_after_the_quotation,
     _speaker_ends_before_a_relative_clause,
     _speaker_ends_before_a_time,
     _speaker_ends_before_an_object,
@@ -2310,6 +2310,17 @@ def test_no_speaker_after_angesichts_or_gegenueber():
     assert after_angesichts.speaker == after_gegenueber.speaker == [] and subject.speaker == [8]
 
 
+def test_no_speaker_is_the_agent_of_an_attribute():
+    tokens, pos = tagged(
+        "Der/ART vom/APPRART Minister/NN vorgelegte/ADJA Plan/NN sei/VAFIN gut/ADJD ,/$, "
+        "sagte/VVFIN sie/PPER ./$. Das/PDS wurde/VAFIN vom/APPRART Minister/NN bestätigt/VVPP ./$."
+    )
+    attributive = TokenQuote(message=[5, 6], cue=[8], speaker=[2])
+    agent = TokenQuote(message=[11], cue=[12, 15], speaker=[14])
+    _no_speaker_of_function_words([attributive, agent], tokens, pos)
+    assert attributive.speaker == [] and agent.speaker == [14]
+
+
 def test_pieces_of_a_message_around_its_attribution_join():
     text = (
         "Bei dem Brand sind nach Angaben der Feuerwehr drei Menschen verletzt worden . "
@@ -2639,6 +2650,15 @@ def test_what_someone_calls_something_is_said_by_the_subject():
     quote = TokenQuote(message=[6, 7, 8], cue=[1], speaker=[2, 3], form="Direct")
     _subject_of_als_predicates([quote], tokens, pos, [0] * len(tokens))
     assert quote.speaker == [2, 3]
+    # in a passive the agent speaks, with or without a speaker before
+    tokens, pos = tagged(
+        "Seine/PPOSAT Bilder/NN werden/VAFIN von/APPR den/ART Kritikern/NN als/KOKOM „/$( "
+        "große/ADJA Kunst/NN “/$( gefeiert/VVPP ./$."
+    )
+    for speaker in ([], [0, 1]):
+        quote = TokenQuote(message=[7, 8, 9, 10], speaker=list(speaker), form="Direct")
+        _subject_of_als_predicates([quote], tokens, pos, [0] * len(tokens))
+        assert _text(tokens, quote.speaker) == "den Kritikern"
 
 
 def test_a_speaker_in_another_sentence_gives_way_to_the_cue_sentence_subject():
@@ -3103,8 +3123,31 @@ def test_so_after_a_quotation_names_its_speaker():
     wrong = TokenQuote(message=[9, 10, 11, 12, 13], speaker=[1], form="Direct")
     longer = TokenQuote(message=[9, 10, 11, 12, 13], speaker=[16, 17], cue=[15], form="Direct")
     not_a_phrase = TokenQuote(message=[21, 22, 23, 24], form="Direct")
-    _speaker_after_so([no_speaker, wrong, longer, not_a_phrase], tokens, pos, rank_of)
+    quotes = [no_speaker, wrong, longer, not_a_phrase]
+    _speaker_after_the_quotation(quotes, tokens, pos, rank_of, Lexicon(cues={}))
     assert _text(tokens, no_speaker.speaker) == "letztere" and _text(tokens, no_speaker.cue) == "so"
     assert _text(tokens, wrong.speaker) == "der Sprecher der Firma"
     assert _text(tokens, longer.speaker) == "der Sprecher"  # overlapping: the tagger's is kept
     assert not_a_phrase.speaker == []
+
+
+def test_a_verb_of_speech_after_a_quotation_names_its_speaker():
+    tokens, pos = tagged(
+        "„/$( Wir/PPER bleiben/VVFIN ./$. “/$( ,/$, äußerte/VVFIN sich/PRF die/ART "
+        "Ministerin/NN ./$. „/$( Es/PPER reicht/VVFIN ./$. “/$( ,/$, wird/VAFIN der/ART "
+        "Minister/NN zitiert/VVPP ./$. „/$( Nein/PTKANT ./$. “/$( ,/$, wird/VAFIN es/PPER "
+        "heißen/VVINF ./$. „/$( Gut/ADJD ./$. “/$( ,/$, lachte/VVFIN den/ART Mann/NN an/PTKVZ ./$."
+    )
+    rank_of = [0] * 11 + [1] * 11 + [2] * 10 + [3] * 10
+    lexicon = Lexicon(cues={"äußerte": (0.9, "Speech")})
+    reflexive = TokenQuote(message=[0, 1, 2, 3, 4], speaker=[1], form="Direct")
+    passive = TokenQuote(message=[11, 12, 13, 14, 15], form="Direct")
+    not_quoted = TokenQuote(message=[22, 23, 24, 25], form="Direct")
+    no_speech = TokenQuote(message=[32, 33, 34, 35], form="Direct")
+    quotes = [reflexive, passive, not_quoted, no_speech]
+    _speaker_after_the_quotation(quotes, tokens, pos, rank_of, lexicon)
+    assert _text(tokens, reflexive.speaker) == "die Ministerin"
+    assert _text(tokens, reflexive.cue) == "äußerte"
+    assert _text(tokens, passive.speaker) == "der Minister"
+    assert _text(tokens, passive.cue) == "wird zitiert"
+    assert not_quoted.speaker == [] and no_speech.speaker == []

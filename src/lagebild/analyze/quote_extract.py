@@ -304,7 +304,7 @@ class QuoteExtractor:
         _addressees_of_cues(quotes, tokens, pos, doc.rank_of, self.lexicon)
         quotes += _split_at_sentence_stops(quotes, tokens, depths, pos, doc.rank_of, self.lexicon)
         _sentence_stops(quotes, tokens)
-        _speaker_after_so(quotes, tokens, pos, doc.rank_of)
+        _speaker_after_the_quotation(quotes, tokens, pos, doc.rank_of, self.lexicon)
         _direct_runs_keep_their_speaker(quotes, doc.rank_of)
         _free_speech_continues_its_speaker(quotes, doc.rank_of)
         _nested_take_their_roles(quotes)
@@ -1576,13 +1576,20 @@ def _no_speaker_of_function_words(
 ) -> None:
     """A speaker made only of adverbs, prepositions and conjunctions (`Darüber hinaus wurde
     beschlossen`, `Wie gestern bekannt wurde`) is none; `Demnach` and its kin stay (the release
-    makes them the speaker). So is one right after a preposition of ``NO_SPEAKER_AFTER``."""
+    makes them the speaker). So is one right after a preposition of ``NO_SPEAKER_AFTER``, and
+    the agent of an attributive participle or a relative clause (`der vom Minister vorgelegte
+    Plan`, `die von der Stadt gegründet wurde`)."""
     for quote in quotes:
         if not quote.speaker or tokens[quote.speaker[0]].lower() in SOURCE_ADVERBS:
             continue
         first = quote.speaker[0]
         after = first > 0 and tokens[first - 1].lower() in NO_SPEAKER_AFTER
-        if after or all(pos[i] in FUNCTION_TAGS for i in quote.speaker):
+        agent = (
+            first > 1
+            and tokens[first - 1].lower() in ("von", "vom")
+            and pos[first - 2] in ("ART", "PRELS")
+        )
+        if after or agent or all(pos[i] in FUNCTION_TAGS for i in quote.speaker):
             quote.speaker = []
 
 
@@ -1946,12 +1953,19 @@ def _subject_of_als_predicates(
 ) -> None:
     """A quotation that is what someone calls something (`Die Ministerin bezeichnete den Plan
     als „…“`) is said by the subject opening the sentence, not by the object between the verb
-    and `als`."""
+    and `als`; in a passive, by the agent (`Der Plan wurde von der Ministerin als „…“
+    bezeichnet`)."""
     for quote in quotes:
-        if quote.nested or quote.form != "Direct" or not quote.speaker:
+        if quote.nested or quote.form != "Direct":
             continue
         k = _als_before(tokens, pos, quote.message[0], ("ART", "ADJA", "PIAT"))
-        if not k or not quote.speaker[-1] < k:  # none, or "Als" opening the text
+        if not k:  # none, or "Als" opening the text
+            continue
+        agent = _passive_agent(tokens, pos, _sentence_of(rank_of, k))
+        if agent and agent[-1] < k:
+            quote.speaker = agent
+            continue
+        if not quote.speaker or not quote.speaker[-1] < k:
             continue
         opening = _sentence_of(rank_of, k).start
         verb = next((i for i in range(opening, k) if pos[i] in FINITE), None)
@@ -2185,29 +2199,53 @@ def _direct_quotes_to_their_marks(
             quote.message = sorted([*quote.message, *grown])
 
 
-def _speaker_after_so(
-    quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str], rank_of: Sequence[int]
+def _speaker_after_the_quotation(
+    quotes: Sequence[TokenQuote],
+    tokens: Sequence[str],
+    pos: Sequence[str],
+    rank_of: Sequence[int],
+    lexicon: Lexicon,
 ) -> None:
     """A top-level direct quotation followed by `so` and a noun phrase (`„…“, so der Minister.`,
-    `„…“, so letztere.`) takes that phrase as its speaker and `so` as its cue, unless its
-    speaker already overlaps the phrase (the taggers know better where such a speaker ends:
-    `so der Mitarbeiter der Firma „X“`)."""
+    `„…“, so letztere.`) takes that phrase as its speaker and `so` as its cue; so does one
+    followed by a finite verb of speech and its subject (`„…“, äußerte sich die Ministerin`,
+    `„…“, wird der Minister zitiert`) with the verb as its cue. Unless its speaker already
+    overlaps the phrase (the taggers know better where such a speaker ends: `so der Mitarbeiter
+    der Firma „X“`)."""
     for quote in quotes:
         if quote.nested or quote.form != "Direct" or tokens[quote.message[-1]] not in MARKS:
             continue
         at = quote.message[-1] + 1
         if at < len(tokens) and tokens[at] == ",":
             at += 1
-        if at + 1 >= len(tokens) or tokens[at].lower() != "so":
+        if at + 1 >= len(tokens):
             continue
         stop = _sentence_of(rank_of, at).stop
-        if at + 1 < stop and tokens[at + 1].lower() in DEMONSTRATIVE_SPEAKERS:
-            phrase = [at + 1]  # the tagger takes "letztere" for an adjective
+        word = tokens[at].lower()
+        participle = _quoted_passive(tokens, at, stop)
+        if word == "so":
+            if at + 1 < stop and tokens[at + 1].lower() in DEMONSTRATIVE_SPEAKERS:
+                phrase = [at + 1]  # the tagger takes "letztere" for an adjective
+            else:
+                phrase = attached(tokens, pos, noun_phrase(tokens, pos, at + 1, stop), stop)
+        elif pos[at] in FINITE and (lexicon.speaks(word) or participle is not None):
+            start = at + 2 if at + 2 < stop and tokens[at + 1].lower() == "sich" else at + 1
+            phrase = attached(tokens, pos, noun_phrase(tokens, pos, start, stop), stop)
+            if not phrase or not is_nominative(tokens, pos, phrase):
+                continue
         else:
-            phrase = attached(tokens, pos, noun_phrase(tokens, pos, at + 1, stop), stop)
+            continue
         if phrase and not set(phrase) & set(quote.speaker):
             quote.speaker = phrase
-            quote.cue = [at]
+            quote.cue = [at] if participle is None else [at, participle]
+
+
+def _quoted_passive(tokens: Sequence[str], at: int, stop: int) -> int | None:
+    """The `zitiert` of a passive whose auxiliary is the finite verb at ``at`` (`wird X
+    zitiert`), if any."""
+    if tokens[at].lower() not in PASSIVE:
+        return None
+    return next((k for k in range(at + 1, min(stop, at + 8)) if tokens[k] == "zitiert"), None)
 
 
 def _whole_frames(

@@ -2877,6 +2877,20 @@ def test_a_direct_quotation_runs_from_mark_to_mark():
     indirect = TokenQuote(message=[3, 4, 5, 6], form="Indirect")
     _direct_quotes_to_their_marks([cut, other, indirect], tokens, depths)
     assert cut.message == [3, 4, 5, 6] and indirect.message == [3, 4, 5, 6]
+    # a message of another form ending in the quotation's opening is its attribution
+    tokens = _words("Er nennt den Plan „ ein Vorbild . Wir folgen “ . Sie geht .")
+    depths = quote_depths(tokens)
+    attribution = TokenQuote(message=[1, 2, 3, 4, 5, 6], speaker=[0], form="Indirect")
+    rest = TokenQuote(message=[8, 9, 10], speaker=[13], form="Direct")
+    kept = _direct_quotes_to_their_marks([attribution, rest], tokens, depths)
+    assert kept == [rest] and rest.speaker == []
+    assert _text(tokens, rest.message) == "„ ein Vorbild . Wir folgen “"
+    # not over a direct quotation, nor a message with words after the quotation's opening
+    for form, message in (("Direct", [4, 5, 6, 7]), ("Indirect", [1, 2, 3, 4, 5, 6, 7, 11])):
+        other = TokenQuote(message=message, speaker=[0], form=form)
+        rest = TokenQuote(message=[8, 9, 10], speaker=[13], form="Direct")
+        kept = _direct_quotes_to_their_marks([other, rest], tokens, depths)
+        assert len(kept) == 2 and rest.message == [8, 9, 10] and rest.speaker == [13]
 
 
 def test_the_frame_is_the_whole_stretch_around_the_cue():

@@ -294,7 +294,7 @@ class QuoteExtractor:
         quotes = _no_relative_clauses(quotes, tokens, pos)
         quotes = _pieces_around_their_attribution_join(quotes, tokens, doc.rank_of)
         _no_speaker_inside_another_message(quotes)
-        _direct_quotes_to_their_marks(quotes, tokens, depths)
+        quotes = _direct_quotes_to_their_marks(quotes, tokens, depths)
         # a quotation grown to its opening mark may now start the sentence that names its
         # speaker; that sentence's subject may lie inside the quotation before it
         _direct_subjects(quotes, tokens, pos, doc.rank_of, self.lexicon)
@@ -2177,12 +2177,16 @@ def _no_speaker_inside_another_message(quotes: Sequence[TokenQuote]) -> None:
 
 
 def _direct_quotes_to_their_marks(
-    quotes: Sequence[TokenQuote], tokens: Sequence[str], depths: Sequence[int]
-) -> None:
+    quotes: list[TokenQuote], tokens: Sequence[str], depths: Sequence[int]
+) -> list[TokenQuote]:
     """A top-level direct quotation that has only one of its quotation marks grows over the
     quoted tokens to the other one, as long as no other message holds them (the release's
-    top-level direct messages run from mark to mark: 366 of 366 in train)."""
-    taken = {i for q in quotes for i in q.message}
+    top-level direct messages run from mark to mark: 366 of 366 in train). A message of
+    another form that ends in the quotation's opening (`X nennt den Plan „ein Vorbild. …“`,
+    the quotation split at its stop) is its attribution: the quotation takes the quoted tokens,
+    and looks for its speaker again; the rest of that message is dropped."""
+    owner = {i: q for q in quotes for i in q.message}
+    dropped: list[TokenQuote] = []
     for quote in quotes:
         if quote.nested or quote.form != "Direct":
             continue
@@ -2192,11 +2196,36 @@ def _direct_quotes_to_their_marks(
         step, at = (1, last) if tokens[first] in MARKS else (-1, first)
         grown: list[int] = []
         k = at + step
-        while 0 <= k < len(tokens) and depths[k] and k not in taken:
+        while 0 <= k < len(tokens) and depths[k] and k not in owner:
             grown.append(k)
             k += step
-        if grown and tokens[grown[-1]] in MARKS:
+        other = owner.get(k) if 0 <= k < len(tokens) and depths[k] else None
+        if step == -1 and other is not None and _ends_in_the_opening(other, k, tokens, depths):
+            opening = other.message.index(k)
+            while tokens[other.message[opening]] not in MARKS:
+                opening -= 1
+            grown += other.message[opening : other.message.index(k) + 1]
+            dropped.append(other)
+            quote.speaker, quote.cue = [], []
+        if grown and tokens[max(grown) if step == 1 else min(grown)] in MARKS:
             quote.message = sorted([*quote.message, *grown])
+    return [q for q in quotes if all(q is not d for d in dropped)]
+
+
+def _ends_in_the_opening(
+    other: TokenQuote, at: int, tokens: Sequence[str], depths: Sequence[int]
+) -> bool:
+    """Whether the top-level message ``other``, not a direct one, ends at ``at`` in a quotation
+    that opens within it: every token from the opening mark to its end is quoted."""
+    if other.nested or other.form == "Direct" or other.message[-1] != at:
+        return False
+    k = len(other.message) - 1
+    while k >= 0 and depths[other.message[k]] and tokens[other.message[k]] not in MARKS:
+        k -= 1
+    if k <= 0 or tokens[other.message[k]] not in MARKS:
+        return False
+    run = other.message[k:]
+    return run == list(range(run[0], run[-1] + 1))
 
 
 def _speaker_after_the_quotation(

@@ -1519,6 +1519,15 @@ def test_a_direct_quote_ending_its_sentence_takes_the_subject_after_the_next_ver
     quote = TokenQuote(message=list(range(8)), form="Direct")
     _direct_subjects([quote], tokens, pos, [0] * 8 + [1] * 4, lexicon)
     assert quote.speaker == []
+    # after the stop that follows the closing mark, "Das" and a verb opening the next sentence
+    tokens, pos = tagged(
+        "„/$( Wir/PPER bleiben/VVFIN “/$( ./$. Das/PDS versprach/VVFIN die/ART Ministerin/NN "
+        "gestern/ADV ./$."
+    )
+    quote = TokenQuote(message=[0, 1, 2, 3], form="Direct")
+    _direct_subjects([quote], tokens, pos, [0] * 5 + [1] * 6, Lexicon(cues={}))
+    assert _text(tokens, quote.speaker) == "die Ministerin"
+    assert _text(tokens, quote.cue) == "versprach"
 
 
 def test_a_quotation_grown_to_its_opening_mark_takes_the_subject_of_that_sentence():

@@ -3031,13 +3031,23 @@ def _speaker_after(
     lexicon: Lexicon,
 ) -> None:
     """A direct quotation that ends its sentence takes the subject after the finite verb
-    opening the next sentence, and the verb as its cue ("„…“ | erklärte die Ministerin.")."""
+    opening the next sentence, and the verb as its cue ("„…“ | erklärte die Ministerin.",
+    also after `Das`, `Dies` or `So`: "„…“. | Das versprach die Ministerin.")."""
     last = quote.message[-1]
     after = last + 1
+    if after + 1 < len(tokens) and tokens[after] == "." and rank_of[after + 1] != rank_of[last]:
+        after += 1  # the stop after the closing mark: "„…“. | Das sagte die Ministerin"
     if after >= len(tokens) or rank_of[after] == rank_of[last]:
         return
     if tokens[after] == "," and after + 1 < len(tokens) and rank_of[after + 1] == rank_of[after]:
         after += 1  # the sentence split after the closing mark: "„…“ | , schreibt die Zeitung"
+    elif (
+        tokens[after].lower() in ("das", "dies", "so")
+        and after + 1 < len(tokens)
+        and rank_of[after + 1] == rank_of[after]
+        and pos[after + 1] in FINITE
+    ):
+        after += 1  # "„…“ | Das sagte die Ministerin"
     if pos[after] not in FINITE and not lexicon.speaks(tokens[after].lower()):
         return  # the tagger takes "erklärte" after a quotation for an adjective
     stop = _sentence_of(rank_of, after).stop

@@ -2199,12 +2199,10 @@ def _direct_quotes_to_their_marks(
         while 0 <= k < len(tokens) and depths[k] and k not in owner:
             grown.append(k)
             k += step
-        other = owner.get(k) if 0 <= k < len(tokens) and depths[k] else None
-        if step == -1 and other is not None and _ends_in_the_opening(other, k, tokens, depths):
-            opening = other.message.index(k)
-            while tokens[other.message[opening]] not in MARKS:
-                opening -= 1
-            grown += other.message[opening : other.message.index(k) + 1]
+        other = owner.get(k) if step == -1 and 0 <= k < len(tokens) and depths[k] else None
+        opening = _opening_in_its_tail(other, k, tokens, depths) if other else None
+        if other is not None and opening is not None:
+            grown += other.message[opening:]
             dropped.append(other)
             quote.speaker, quote.cue = [], []
         if grown and tokens[max(grown) if step == 1 else min(grown)] in MARKS:
@@ -2212,20 +2210,21 @@ def _direct_quotes_to_their_marks(
     return [q for q in quotes if all(q is not d for d in dropped)]
 
 
-def _ends_in_the_opening(
+def _opening_in_its_tail(
     other: TokenQuote, at: int, tokens: Sequence[str], depths: Sequence[int]
-) -> bool:
-    """Whether the top-level message ``other``, not a direct one, ends at ``at`` in a quotation
-    that opens within it: every token from the opening mark to its end is quoted."""
+) -> int | None:
+    """The index in ``other.message`` of the opening mark of the quotation that ``other``, a
+    top-level message of another form than Direct ending at ``at``, ends in: from that mark on,
+    its tokens are contiguous and quoted. None otherwise."""
     if other.nested or other.form == "Direct" or other.message[-1] != at:
-        return False
+        return None
     k = len(other.message) - 1
     while k >= 0 and depths[other.message[k]] and tokens[other.message[k]] not in MARKS:
         k -= 1
     if k <= 0 or tokens[other.message[k]] not in MARKS:
-        return False
+        return None
     run = other.message[k:]
-    return run == list(range(run[0], run[-1] + 1))
+    return k if run == list(range(run[0], run[-1] + 1)) else None
 
 
 def _speaker_after_the_quotation(

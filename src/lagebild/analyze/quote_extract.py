@@ -2200,7 +2200,7 @@ def _direct_quotes_to_their_marks(
             grown.append(k)
             k += step
         other = owner.get(k) if step == -1 and 0 <= k < len(tokens) and depths[k] else None
-        opening = _opening_in_its_tail(other, k, tokens, depths) if other else None
+        opening = _opening_in_its_tail(other, k, tokens, depths) if other is not None else None
         if other is not None and opening is not None:
             grown += other.message[opening:]
             dropped.append(other)

@@ -339,3 +339,24 @@ def test_entity_id_is_an_ascii_slug() -> None:
     assert entity_id("LOC", "Türkei") == "loc-turkei"
     assert entity_id("PER", "Recep Tayyip Erdoğan") == "per-recep-tayyip-erdogan"
     assert entity_id("ORG", "Straße & Co.") == "org-strasse-co"
+
+
+def test_descriptions_the_recogniser_took_for_names_are_no_entities(stage: EntityStage) -> None:
+    text = (
+        "Umweltministerin Jana Ohm besuchte den Hof. Das sei ein Anfang, so die Ministerin. "
+        "Vor Hundert Streikenden sprach die Münchner Sportrechtlerin. Das sagte der 54-Jährige. "
+        "Der UN-Sondergesandte kam spät."
+    )
+    ner = [
+        ["Jana Ohm", "PER"],
+        ["Ministerin", "PER"],
+        ["Hundert Streikenden", "PER"],
+        ["Münchner Sportrechtlerin", "ORG"],
+        ["54-Jährige", "OTH"],
+        ["UN-Sondergesandte", "ORGpart"],
+    ]
+    article = analysed(stage, text, ner)
+    names = sorted(e.name for e in article.entities)
+    # a person, and the UN of the compound: the compound's name is kept, though the whole
+    # compound is a description after an article
+    assert names == ["Jana Ohm", "UN"]

@@ -916,6 +916,65 @@ def test_linker_takes_age_descriptions_and_titles_before_names():
     assert SpeakerLinker([aydin], vize).link("die 41-Jährige", at, at + 14) == "aydin"
 
 
+def test_linker_prefers_subjects_countries_and_unnamed_people_it_was_told_of():
+    text = (
+        "Der französische Außenminister Paul Morel sprach zuerst. Danach redete Polens "
+        "Außenminister Jan Wolski. Kurz sei die Zeit, sagte der Franzose. Morel wies die "
+        "Forderung von Wolski zurück. Das sei falsch, sagte er.\n\nEin Landwirt aus dem Dorf "
+        "widersprach. Das sei zu laut, sagte der 54-Jährige."
+    )
+    entities = [
+        Entity(
+            id="morel",
+            type="PER",
+            name="Paul Morel",
+            mentions=mentions(text, "Morel"),
+            roles=[Role(title="Außenminister", of="Frankreich", text="französische Außenminister")],
+        ),
+        Entity(
+            id="wolski",
+            type="PER",
+            name="Jan Wolski",
+            mentions=mentions(text, "Wolski"),
+            roles=[Role(title="Außenminister", of="Polen", text="Polens Außenminister")],
+        ),
+    ]
+    linker = SpeakerLinker(entities, text)
+
+    def link(words: str) -> str | None:
+        at = text.index(words)
+        return linker.link(words, at, at + len(words))
+
+    # Wolski was named last, but "der Franzose" is the one in a French role
+    assert link("der Franzose") == "morel"
+    # "von Wolski" is the object of Morel's sentence: "er" is Morel
+    assert link("er.") == "morel"
+    # an age no one was given, right after an unnamed farmer: not the men named before
+    assert link("der 54-Jährige") is None
+    # any description of a man right after an unnamed man; not one of a woman, who is the
+    # woman named before
+    kunde = (
+        "Minister Max Ohm und Ministerin Ida Kern kamen.\n\nEin Kunde wartete. Das sei gut, "
+        "sagte der Rentner. Das sagte die Rentnerin."
+    )
+    people = [
+        Entity(id="max", type="PER", name="Max Ohm", mentions=mentions(kunde, "Max Ohm")),
+        Entity(id="ida", type="PER", name="Ida Kern", mentions=mentions(kunde, "Ida Kern")),
+    ]
+    linker = SpeakerLinker(people, kunde)
+    at = kunde.index("der Rentner")
+    assert linker.link("der Rentner", at, at + 11) is None
+    at = kunde.index("die Rentnerin")
+    assert linker.link("die Rentnerin", at, at + 13) == "ida"
+    # without a subject nearby the person after the preposition is still taken
+    alone = "Die Forderung von Jan Wolski kam spät. Das sei falsch, sagte er."
+    wolski = Entity(
+        id="wolski", type="PER", name="Jan Wolski", mentions=mentions(alone, "Jan Wolski")
+    )
+    at = alone.index("er.")
+    assert SpeakerLinker([wolski], alone).link("er", at, at + 2) == "wolski"
+
+
 def test_a_noun_opening_with_a_number_is_a_speaker(stage: QuoteStage):
     # the tagger takes "41-Jährige" for an adjective, and the speaker after "sagte" was lost
     text = (

@@ -82,6 +82,19 @@ DETERMINER_BEFORE = re.compile(
     r"\b(?:der|die|das|des|dem|den|ein|eine|einen|einem|einer)\s+$", re.I
 )
 SENTENCE_END = re.compile(r"[.!?:\n]\s")
+# What the recogniser takes for a name but only describes someone or counts people: an age noun
+# ("54-Jährige"), a number word opening a plural ("Hundert Streikenden", "Dutzenden Anrufen"),
+# or, right after an article, a title or a feminine noun of a person ("so die Ministerin", "die
+# Münchner Sportrechtlerin").
+AGE_DESCRIPTION = re.compile(r"\d+-[Jj]ährige[nr]?\W*")
+NUMBER_WORDS = re.compile(
+    r"(?:hundert|tausend|dutzend|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwölf)\w*",
+    re.IGNORECASE,
+)
+ARTICLE_BEFORE = re.compile(
+    r"(?<!\w)(?:der|die|das|des|dem|den|ein|eine|einer|einem|einen)\s+$", re.I
+)
+FEMININE_PERSON = re.compile(r"\w{3,}(?:er|or|ist|ent|ant|eur|og|ziell)in(?:nen)?", re.I)
 APPOSITION = re.compile(
     r",\s+(?:(?:der|die)\s+)?(?:(?P<adj>[a-zäöü][\w-]+)\s+)?(?P<title>[A-ZÄÖÜ][\w-]+)"
     r"(?:\s+(?:(?:der|des)\s+)?(?P<of>[A-ZÄÖÜ][\w-]+))?"
@@ -318,6 +331,21 @@ class MentionNormalizer:
         return surface
 
 
+def describes_someone(text: str, start: int, end: int) -> bool:
+    """Whether a mention the recogniser found only describes or counts people (an age noun,
+    a number word, or a person's title or feminine noun right after an article) instead of
+    naming someone."""
+    surface = text[start:end]
+    words = surface.split()
+    if not words or AGE_DESCRIPTION.fullmatch(surface) or NUMBER_WORDS.fullmatch(words[0]):
+        return True
+    last = words[-1].rsplit("-", 1)[-1]
+    if title_of(last) is not None or FEMININE_PERSON.fullmatch(last) is not None:
+        # a name does not end in a title: "Österreichs Verkehrsministerin", "Ministerin"
+        return len(words) > 1 or ARTICLE_BEFORE.search(text, max(0, start - 8), start) is not None
+    return False
+
+
 def is_acronym_like(name: str) -> bool:
     """'UN', 'IS', 'EuGH', 'NATO': mostly capitals, short, no spaces."""
     if not (2 <= len(name) <= 8) or " " in name or not name[0].isupper():
@@ -435,6 +463,8 @@ class EntityStage:
                     if start is None:
                         continue  # 'Außenminister Südkoreas': a role, no name
                 start, end, type_ = normalizer.split_compound(start, end, type_, label)
+                if describes_someone(text, start, end):
+                    continue
                 key = normalizer.nominative(text[start:end], type_, start)
                 out.append(RawMention(type_, start, end, key, "name", label))
         return out

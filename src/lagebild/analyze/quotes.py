@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import spacy
 from spacy.attrs import IDX, LENGTH
 
+from lagebild.analyze.gazetteer import load_adjectives
 from lagebild.analyze.noun_phrases import INDEFINITE
 from lagebild.analyze.quote_extract import QuoteExtractor, TokenQuote, pieces
 from lagebild.article import Cue, Quote, Span, Speaker
@@ -90,6 +91,19 @@ MASCULINE_TITLE_ENDINGS = (
     "er", "ent", "or", "ef", "eur", "ist", "ant", "at", "ar", "kollege", "arzt", "mann", "loge",
 )  # fmt: skip
 MASCULINE_PRONOUNS = frozenset({"er", "ihm", "ihn"})
+# prepositions before a person's name that make it an object, not the one a later pronoun or
+# description most likely means (not "laut", whose person speaks), and how far before such a
+# name another person is still preferred (characters)
+OBLIQUE_PREPOSITIONS = frozenset(
+    {"von", "mit", "für", "gegen", "über", "an", "bei", "zu", "vor", "ohne", "um", "gegenüber"}
+)
+OBLIQUE_REACH = 400
+# an indefinite phrase naming someone ("Ein Landwirt", "eine ältere Anwohnerin") and the nouns
+# of people it may end in besides ``names_a_person``'s
+UNNAMED_PERSON = re.compile(
+    r"\b[Ee]in(?:e|er|em|en)?\s+(?:[a-zäöü][\w-]*\s+){0,2}(?P<noun>[A-ZÄÖÜ][\w-]+)"
+)
+UNNAMED_PERSON_ENDINGS = ("mann", "frau", "wirt", "kind", "betroffene", "betroffenen")
 
 
 def title_gender(title: str) -> str | None:
@@ -302,6 +316,7 @@ class SpeakerLinker:
         # the title nouns right before a person's mentions ("Kreisbrandmeister Jonas Reichert",
         # "Bürgermeisterin Leyla | Öztürk-Sommer" where the recogniser missed the first name)
         self.titles = {e.id: self._titles_before(e) for e in self.entities if e.type == "PER"}
+        self.adjectives = load_adjectives()
         self.genders = {e.id: self._gender(e) for e in self.entities if e.type == "PER"}
         # the persons a pronoun or description may stand for: named with a first name or a
         # title at least once (a single word the recogniser took for a person, "Gummi" of
@@ -426,6 +441,12 @@ class SpeakerLinker:
             if body is not None or noun in ORGANISATION_NOUNS:
                 return body
         description = definite and names_a_person(noun)
+        if definite and not in_head and len(head) == 2:
+            country = self.adjectives.country_of(noun)
+            if country is not None:  # "der Franzose": the person in a French role named last
+                person = self._person_of_country(country, start)
+                if person is not None:
+                    return person
         age = AGE_NOUN.fullmatch(noun) if description and not in_head else None
         if age is not None:
             given = self._ages_given(age.group(1), start)
@@ -438,13 +459,24 @@ class SpeakerLinker:
             else:
                 gender = _description_gender(head)
             unnamed = self._unnamed_antecedent(head[-1], start) if description else -1
+            if description:  # "Ein Wirt aus X sagte, … , sagte der Gastwirt": someone unnamed
+                unnamed = max(unnamed, self._unnamed_person(start, gender))
+            # a person named after a preposition ("die Forderung von Villalobos", "die Arbeit
+            # mit Wójcik") is rarely the one referred to when a person named otherwise comes
+            # shortly before: "Cárdenas wies die Forderung von Villalobos zurück. …, sagte er"
+            oblique: tuple[int, str] | None = None
             for at, _, _, entity in reversed(self.mentions):
                 if at >= start or entity.type != "PER" or entity.id not in self.named_persons:
                     continue
-                if at < unnamed:
+                if at < unnamed or (oblique is not None and oblique[0] - at > OBLIQUE_REACH):
                     break
                 if gender is None or self.genders.get(entity.id) in (None, gender):
-                    return entity.id
+                    if _word_before(self.text, at) not in OBLIQUE_PREPOSITIONS:
+                        return entity.id
+                    if oblique is None:
+                        oblique = (at, entity.id)
+            if oblique is not None:
+                return oblique[1]
             if unnamed >= 0:
                 # "Ein Sprecher des Ministeriums … , so der Sprecher": the unnamed one speaks
                 # for the body he was introduced with
@@ -514,6 +546,41 @@ class SpeakerLinker:
                 return entity.id
         return None
 
+    def _person_of_country(self, country: str, before: int) -> str | None:
+        """The person named last before ``before`` whose role is of that country (its code):
+        "der französische Außenminister Julien Marchetti" for "der Franzose"."""
+        of_country = {
+            e.id
+            for e in self.entities
+            if e.type == "PER"
+            and any(
+                self.adjectives.country_of(word) == country
+                for role in e.roles
+                for word in role.text.split()
+            )
+        }
+        for at, _, _, entity in reversed(self.mentions):
+            if at < before and entity.id in of_country:
+                return entity.id
+        return None
+
+    def _unnamed_person(self, before: int, gender: str | None) -> int:
+        """Where the last indefinite phrase naming a person of that gender (None: any) that
+        opens a sentence in the paragraph before ``before`` begins ("Ein Landwirt aus dem
+        Ortsteil sagte", "Eine ältere Anwohnerin"), or -1."""
+        paragraph = self.text.rfind("\n\n", 0, before) + 1
+        found = -1
+        for match in UNNAMED_PERSON.finditer(self.text, paragraph, before):
+            article = match.group().split()[0].lower()
+            if (gender == "f" and article == "ein") or (gender == "m" and article == "eine"):
+                continue
+            noun = match.group("noun").lower()
+            before = self.text[paragraph : match.start()]
+            opens = before.rstrip()[-1:] in ("", ".", "!", "?") and not _in_quotation(before)
+            if opens and (names_a_person(noun) or noun.endswith(UNNAMED_PERSON_ENDINGS)):
+                found = match.start()
+        return found
+
     def _unnamed_antecedent(self, noun: str, before: int) -> int:
         """Where the last indefinite phrase with this noun before ``before`` begins ("Ein
         Sprecher", "einer Sprecherin"), or -1."""
@@ -525,6 +592,12 @@ class SpeakerLinker:
                 if any(w.lower() in INDEFINITE for w in words):
                     found = match.start()
         return found
+
+
+def _in_quotation(before: str) -> bool:
+    """Whether a paragraph's text up to here leaves a quotation open („…, "…, »…)."""
+    opened = before.count("„") + before.count("»") - before.count("“") - before.count("«")
+    return opened > 0 or before.count('"') % 2 == 1
 
 
 def names_a_person(noun: str) -> bool:

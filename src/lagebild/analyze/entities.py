@@ -84,15 +84,12 @@ DETERMINER_BEFORE = re.compile(
 SENTENCE_END = re.compile(r"[.!?:\n]\s")
 # What the recogniser takes for a name but only describes someone or counts people: an age noun
 # ("54-Jährige"), a number word opening a plural ("Hundert Streikenden", "Dutzenden Anrufen"),
-# or, right after an article, a title or a feminine noun of a person ("so die Ministerin", "die
-# Münchner Sportrechtlerin").
+# or a title or feminine noun of a person ending a mention of several words or right after an
+# article ("so die Ministerin", "die Münchner Sportrechtlerin", "Österreichs Verkehrsministerin").
 AGE_DESCRIPTION = re.compile(r"\d+-[Jj]ährige[nr]?\W*")
 NUMBER_WORDS = re.compile(
     r"(?:hundert|tausend|dutzend|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwölf)\w*",
     re.IGNORECASE,
-)
-ARTICLE_BEFORE = re.compile(
-    r"(?<!\w)(?:der|die|das|des|dem|den|ein|eine|einer|einem|einen)\s+$", re.I
 )
 FEMININE_PERSON = re.compile(r"\w{3,}(?:er|or|ist|ent|ant|eur|og|ziell)in(?:nen)?", re.I)
 APPOSITION = re.compile(
@@ -333,8 +330,8 @@ class MentionNormalizer:
 
 def describes_someone(text: str, start: int, end: int) -> bool:
     """Whether a mention the recogniser found only describes or counts people (an age noun,
-    a number word, or a person's title or feminine noun right after an article) instead of
-    naming someone."""
+    a number word, or a person's title or feminine noun ending a mention of several words or
+    right after an article) instead of naming someone."""
     surface = text[start:end]
     words = surface.split()
     if not words or AGE_DESCRIPTION.fullmatch(surface) or NUMBER_WORDS.fullmatch(words[0]):
@@ -342,7 +339,9 @@ def describes_someone(text: str, start: int, end: int) -> bool:
     last = words[-1].rsplit("-", 1)[-1]
     if title_of(last) is not None or FEMININE_PERSON.fullmatch(last) is not None:
         # a name does not end in a title: "Österreichs Verkehrsministerin", "Ministerin"
-        return len(words) > 1 or ARTICLE_BEFORE.search(text, max(0, start - 8), start) is not None
+        return (
+            len(words) > 1 or DETERMINER_BEFORE.search(text, max(0, start - 8), start) is not None
+        )
     return False
 
 

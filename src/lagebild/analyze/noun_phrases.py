@@ -185,11 +185,17 @@ def subject_speaker(
     last = max(message, default=verb)
     if verb > last and any(tokens[k] not in PUNCT for k in range(last + 1, verb)):
         return []  # a verb after the quotation only right after it: "„…“, sagte"
-    start = verb + 2 if verb + 2 < stop and tokens[verb + 1].lower() == "sich" else verb + 1
-    phrase = attached(tokens, pos, noun_phrase(tokens, pos, start, stop), stop)
+    phrase = phrase_after_verb(tokens, pos, verb, stop)
     if not phrase or any(i in message for i in phrase) or pos[phrase[0]] in NON_ARTICLE_DETERMINERS:
         return []  # after the verb, "seine Position" is an object
     return phrase if is_nominative(tokens, pos, phrase) else []
+
+
+def phrase_after_verb(tokens: Sequence[str], pos: Sequence[str], verb: int, stop: int) -> list[int]:
+    """The noun phrase (with what ``attached`` adds) right after the verb at ``verb`` or after a
+    "sich" following it ("äußerte sich die Ministerin"); empty when none begins there."""
+    start = verb + 2 if verb + 2 < stop and tokens[verb + 1].lower() == "sich" else verb + 1
+    return attached(tokens, pos, noun_phrase(tokens, pos, start, stop), stop)
 
 
 def is_nominative(tokens: Sequence[str], pos: Sequence[str], phrase: Sequence[int]) -> bool:

@@ -43,6 +43,7 @@ from lagebild.analyze.noun_phrases import (
     ends_speaker,
     is_nominative,
     noun_phrase,
+    phrase_after_verb,
     subject_speaker,
 )
 from lagebild.analyze.pos import PosTagger
@@ -2257,8 +2258,7 @@ def _speaker_after_the_quotation(
             else:
                 phrase = attached(tokens, pos, noun_phrase(tokens, pos, at + 1, stop), stop)
         elif pos[at] in FINITE and (lexicon.speaks(word) or participle is not None):
-            start = at + 2 if at + 2 < stop and tokens[at + 1].lower() == "sich" else at + 1
-            phrase = attached(tokens, pos, noun_phrase(tokens, pos, start, stop), stop)
+            phrase = phrase_after_verb(tokens, pos, at, stop)
             if not phrase or not is_nominative(tokens, pos, phrase):
                 continue
         else:

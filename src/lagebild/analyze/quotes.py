@@ -575,8 +575,8 @@ class SpeakerLinker:
             if (gender == "f" and article == "ein") or (gender == "m" and article == "eine"):
                 continue
             noun = match.group("noun").lower()
-            before = self.text[paragraph : match.start()]
-            opens = before.rstrip()[-1:] in ("", ".", "!", "?") and not _in_quotation(before)
+            prefix = self.text[paragraph : match.start()]
+            opens = prefix.rstrip()[-1:] in ("", ".", "!", "?") and not _in_quotation(prefix)
             if opens and (names_a_person(noun) or noun.endswith(UNNAMED_PERSON_ENDINGS)):
                 found = match.start()
         return found

@@ -21,6 +21,7 @@ import spacy
 from spacy.attrs import IDX, LENGTH
 
 from lagebild.analyze.gazetteer import load_adjectives
+from lagebild.analyze.interviews import interview_answers
 from lagebild.analyze.noun_phrases import INDEFINITE
 from lagebild.analyze.quote_extract import QuoteExtractor, TokenQuote, pieces
 from lagebild.article import Cue, Quote, Span, Speaker
@@ -197,9 +198,45 @@ class QuoteStage:
         paragraph_starts = _paragraph_starts(text, offsets)
         found = self.extractor.extract(tokens, sentence_ids, paragraph_starts)
         linker = SpeakerLinker(article.entities, text)
-        article.quotes = [_to_quote(text, offsets, q, linker) for q in found]
+        quotes = [_to_quote(text, offsets, q, linker) for q in found]
+        article.quotes = _with_interview_answers(text, quotes, article.entities, linker)
         article.quotes.sort(key=lambda q: (q.start, -q.end))
         return article
+
+
+def _with_interview_answers(
+    text: str, quotes: list[Quote], entities: Sequence[Entity], linker: SpeakerLinker
+) -> list[Quote]:
+    """``quotes`` with the answers of a printed interview ("Name: …") as direct quotations of
+    that person. What the taggers found inside an answer is another speaker's words the answer
+    reports, kept as nested, or (without a speaker, or "ich"/"wir") a piece of the answer, left
+    out."""
+    answers = list(interview_answers(text, entities))
+    if not answers:
+        return quotes
+    kept: list[Quote] = []
+    for quote in quotes:
+        inside = next((a for a in answers if a.start <= quote.start < a.end), None)
+        if inside is None:
+            kept.append(quote)
+        elif quote.speaker is not None and quote.speaker.text.lower() not in ("ich", "wir"):
+            kept.append(quote.model_copy(update={"nested": True}))
+    for a in answers:
+        name = text[a.speaker_start : a.speaker_end]
+        entity = linker.link(name, a.speaker_start, a.speaker_end)
+        kept.append(
+            Quote(
+                text=text[a.start : a.end],
+                start=a.start,
+                end=a.end,
+                form="Direct",
+                speaker=Speaker(
+                    text=name, start=a.speaker_start, end=a.speaker_end, entity_id=entity
+                ),
+                medium="speech",
+            )
+        )
+    return kept
 
 
 def _paragraph_starts(text: str, offsets: Sequence[tuple[int, int]]) -> set[int]:

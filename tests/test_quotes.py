@@ -986,6 +986,17 @@ def test_a_noun_opening_with_a_number_is_a_speaker(stage: QuoteStage):
     assert said and said[0].speaker is not None and said[0].speaker.text == "die 41-Jährige"
 
 
+def test_an_age_before_the_noun_stays_in_the_speaker(stage: QuoteStage):
+    text = (
+        "Die Gastgeber gewannen knapp. „Ich habe einfach draufgehalten und gehofft“, sagte der "
+        "19 Jahre alte Stürmer nach dem Spiel."
+    )
+    quotes = analyzed(stage, text).quotes
+    said = [q for q in quotes if q.text.startswith("„Ich habe")]
+    assert said and said[0].speaker is not None
+    assert said[0].speaker.text == "der 19 Jahre alte Stürmer"
+
+
 def test_linker_takes_the_organisation_a_description_stands_for():
     text = (
         "Der Autozulieferer Velmont baut Stellen ab. Das Werk sei zu teuer, teilte das "

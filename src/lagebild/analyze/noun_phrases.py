@@ -34,9 +34,23 @@ ATTACHING = frozenset({"von", "aus"})
 APPOSITION_ENDS = frozenset({",", ":", ".", "“", "("})
 
 
+# an age given before the noun ("der 24 Jahre alte Däne", "eine 71 Jahre alte Anwohnerin")
+AGE_UNITS = frozenset({"jahre", "monate", "wochen", "tage"})
+
+
 def _skip_modifiers(tokens: Sequence[str], pos: Sequence[str], i: int, stop: int) -> int:
-    while i < stop and pos[i] in MODIFIERS and tokens[i][:1].isalnum():
-        i += 1
+    while i < stop:
+        if pos[i] in MODIFIERS and tokens[i][:1].isalnum():
+            i += 1
+        elif (
+            0 < i < stop - 2
+            and pos[i - 1] == "CARD"
+            and tokens[i].lower() in AGE_UNITS
+            and tokens[i + 1].lower().startswith("alt")
+        ):
+            i += 2  # the unit and "alte": a modifier, not the head noun
+        else:
+            break
     return i
 
 

@@ -27,6 +27,7 @@ import numpy as np
 
 from lagebild.analyze.crf_scores import CrfWeights, ScoreTagger, SharedScores
 from lagebild.analyze.noun_phrases import (
+    AGE_UNITS,
     APPOSITION_ENDS,
     DEMONSTRATIVE_SPEAKERS,
     DETERMINERS,
@@ -1865,6 +1866,17 @@ def _speaker_takes_its_attributes(
         end = quote.speaker[-1] + 1
         sentence = rank_of[quote.speaker[-1]]
         first = quote.speaker[0]
+        if (
+            tokens[end - 1].lower() in AGE_UNITS
+            and end >= 2
+            and pos[end - 2] == "CARD"
+            and end + 1 < len(tokens)
+            and tokens[end].lower().startswith("alt")
+            and rank_of[end + 1] == sentence
+            and not taken & {end, end + 1}
+            and pos[end + 1] in NOUNS
+        ):  # an age before the noun: "der 24 Jahre | alte Däne"
+            end += 2
         if (
             pos[first] == "NE"
             and first > 0

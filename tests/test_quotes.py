@@ -1057,6 +1057,106 @@ def test_linker_gives_a_spokesperson_and_a_source_the_body_they_speak_for():
     assert linker.link("der Sprecher", cut, cut + 12) == "nada"
 
 
+def _linker_for(text: str, *names: tuple[str, str, str]) -> SpeakerLinker:
+    """A linker over entities (id, type, name) mentioned wherever their name occurs."""
+    entities = [Entity(id=i, type=t, name=n, mentions=mentions(text, n)) for i, t, n in names]
+    return SpeakerLinker(entities, text)
+
+
+def _link_at(linker: SpeakerLinker, text: str, words: str, nth: int = 0) -> str | None:
+    """The link of the ``nth`` occurrence of ``words`` in ``text``."""
+    at = -1
+    for _ in range(nth + 1):
+        at = text.index(words, at + 1)
+    return linker.link(words, at, at + len(words))
+
+
+def test_linker_takes_the_organisation_of_the_kind_a_description_names():
+    text = (
+        "Der Möbelhersteller Brandolf will 300 Stellen abbauen.\n\n"
+        "Die Gewerkschaft Holzbund kritisierte den Plan. Zwei Werke seien betroffen, teilte "
+        "das Unternehmen mit.\n\n"
+        "Der Regionalligist FC Sandbach wählte am Sonntag.\n\n"
+        "Dem Verein zufolge kamen 800 Mitglieder. Brandolf nannte keine Zahlen.\n\n"
+        "Das Landesamt für Deichbau prüft. Nach Angaben der Emdener Behörde ist alles dicht."
+    )
+    linker = _linker_for(
+        text,
+        ("brandolf", "LOC", "Brandolf"),  # the recogniser took the company for a place
+        ("holzbund", "ORG", "Holzbund"),
+        ("sandbach", "ORG", "FC Sandbach"),
+        ("deichamt", "ORG", "Landesamt für Deichbau"),
+    )
+    # the company introduced as a "Möbelhersteller" in another paragraph, not the union named
+    # last in this one
+    assert _link_at(linker, text, "das Unternehmen") == "brandolf"
+    # the one club (a club's prefix "FC") named before, in the paragraph before
+    assert _link_at(linker, text, "Dem Verein") == "sandbach"
+    # a city's adjective does not make "der Emdener Behörde" a name
+    assert _link_at(linker, text, "der Emdener Behörde") == "deichamt"
+    # a name the recogniser missed there
+    linker.entities[0].mentions = linker.entities[0].mentions[:1]
+    linker = SpeakerLinker(linker.entities, text)
+    assert _link_at(linker, text, "Brandolf", 1) == "brandolf"
+    # with two clubs named in earlier paragraphs the description stays unlinked
+    two = text.replace("wählte am Sonntag.", "schlug den SV Ohlsdorf.")
+    clubs = (("sandbach", "ORG", "FC Sandbach"), ("ohlsdorf", "ORG", "SV Ohlsdorf"))
+    linker = _linker_for(two, *clubs)
+    assert _link_at(linker, two, "Dem Verein") is None
+    # in a lead, before the company is named: the one named in the next paragraph
+    lead = (
+        "Busse bleiben im Depot. Dem Unternehmen zufolge fallen 90 Linien aus.\n\n"
+        "Die Fahrer der Verkehrsbetriebe Talbach GmbH streiken seit drei Uhr."
+    )
+    linker = _linker_for(lead, ("vbt", "ORG", "Verkehrsbetriebe Talbach GmbH"))
+    assert _link_at(linker, lead, "Dem Unternehmen") == "vbt"
+    # what the recogniser took for a name with an indefinite article is none
+    museum = "Das Stadtmuseum Holdorf öffnet. „Ein Museum für alle“, hieß es. Dem Museum zufolge …"
+    linker = _linker_for(
+        museum, ("holdorf", "ORG", "Stadtmuseum Holdorf"), ("junk", "OTH", "Ein Museum")
+    )
+    assert _link_at(linker, museum, "Dem Museum") == "holdorf"
+
+
+def test_linker_gives_a_spokesperson_the_body_of_the_paragraph_and_skips_other_members():
+    text = (
+        "Die Hilfsorganisation Brückenhand rief zu Spenden auf. Eine Sprecherin sagte, die "
+        "Lager seien leer. Das sei bitter, so die Sprecherin.\n\n"
+        "Eine Lehrerin der Lindenschule sagte, sie sei müde. Ein langjähriges SPD-Mitglied "
+        "sprach von Fehlern. Die Sparkasse Hollwede schloss die Filiale.\n\n"
+        "Ratsherr Udo Kamps, Vorsitzender der FWG-Fraktion, sprach. Seine Fraktion lehnt ab. "
+        "Die Sparkasse Hollwede zahlt weiter, sagte eine Sprecherin des Instituts. Kunden "
+        "können woanders hin.\n\n"
+        "Der Gesandte Piet Aalders kam. Der Diplomat schwieg."
+    )
+    linker = _linker_for(
+        text,
+        ("hand", "ORG", "Brückenhand"),
+        ("linden", "ORG", "Lindenschule"),
+        ("spd", "ORG", "SPD"),
+        ("kamps", "PER", "Udo Kamps"),
+        ("fwg", "ORG", "FWG-Fraktion"),
+        ("bank", "ORG", "Sparkasse Hollwede"),
+        ("junk", "ORG", "Instituts. Kunden"),  # across a sentence's end: no name
+        ("aalders", "PER", "Piet Aalders"),
+    )
+    # a spokesperson without a body speaks for the organisation named just before
+    assert _link_at(linker, text, "Eine Sprecherin") == "hand"
+    assert _link_at(linker, text, "die Sprecherin") == "hand"
+    # a teacher or member is someone unnamed, not her school or party
+    assert _link_at(linker, text, "Eine Lehrerin der Lindenschule") is None
+    assert _link_at(linker, text, "Ein langjähriges SPD-Mitglied") is None
+    # "Seine Fraktion": the parliamentary group named before
+    assert _link_at(linker, text, "Seine Fraktion") == "fwg"
+    # the bank named again in this paragraph, where the recogniser marked only its first
+    # mention (in the paragraph before)
+    linker.entities[5].mentions = linker.entities[5].mentions[:1]
+    linker = SpeakerLinker(linker.entities, text)
+    assert _link_at(linker, text, "eine Sprecherin des Instituts") == "bank"
+    # "der Diplomat" describes a man
+    assert _link_at(linker, text, "Der Diplomat") == "aalders"
+
+
 # -- the seed article (read at run time, never copied) -------------------------------------------
 
 

@@ -406,3 +406,19 @@ def test_a_full_name_tagged_a_person_makes_a_person(stage: EntityStage) -> None:
     person = entity_with(article, "Karim Benali")
     assert person.type == "PER" and person.name == "Karim Benali"
     assert entity_with(article, "Benali lachte") is person
+
+
+def test_a_full_name_taken_for_a_body_joins_its_surname(stage: EntityStage) -> None:
+    text = (
+        "Eine Zeugin ist Dana Okafor. Später sagte Okafor aus. Der 400-Meter-Meister Timo "
+        "Lindqvist trat an. Lindqvist lief allein."
+    )
+    ner = [["Dana Okafor", "ORG"], ["Okafor", "PER"], ["Timo Lindqvist", "ORG"]]
+    article = analysed(stage, text, ner)
+    witness = entity_with(article, "Dana Okafor")
+    assert (witness.type, witness.name) == ("PER", "Dana Okafor")
+    assert entity_with(article, "Okafor aus") is witness
+    # a name after a person's title is a person's, and its surname is found again
+    runner = entity_with(article, "Timo Lindqvist")
+    assert runner.type == "PER"
+    assert entity_with(article, "Lindqvist lief") is runner

@@ -1157,6 +1157,42 @@ def test_linker_gives_a_spokesperson_the_body_of_the_paragraph_and_skips_other_m
     assert _link_at(linker, text, "Der Diplomat") == "aalders"
 
 
+def test_linker_takes_feminine_bodies_demonyms_and_inflected_descriptions():
+    text = (
+        "Zum Streik ruft die Gewerkschaft Pflegebund auf. Sie fordert mehr Lohn.\n\n"
+        "Ratsfrau Ina Wolf sprach. Die Initiative Grünring sammelte Unterschriften. Sie "
+        "verlangt einen Park.\n\n"
+        "Trainer Joost de Wit ärgerte sich. Das sei bitter, sagte der Niederländer.\n\n"
+        "Der Vorsitzende Egon Brand (SPD) schwieg. Nach Angaben des SPD-Vorsitzenden fehlt "
+        "eine Mehrheit.\n\n"
+        "Der Landkreis Talheim wählte. Laut Kreisverwaltung lag die Beteiligung bei 40 Prozent."
+    )
+    linker = _linker_for(
+        text,
+        ("pflege", "ORG", "Pflegebund"),
+        ("wolf", "PER", "Ina Wolf"),
+        ("ring", "LOC", "Initiative Grünring"),  # the recogniser took it for a place
+        ("wit", "PER", "Joost de Wit"),
+        ("nl", "ORG", "Niederländer"),  # a demonym the recogniser took for a body
+        ("brand", "PER", "Egon Brand"),
+        ("spd", "ORG", "SPD"),
+        ("kreis", "LOC", "Landkreis Talheim"),
+    )
+    # "Sie" opening the sentence after the one naming a body with a feminine noun
+    assert _link_at(linker, text, "Sie", 0) == "pflege"
+    assert _link_at(linker, text, "Sie", 1) == "ring"
+    # a demonym is the person of that origin, not a body
+    assert _link_at(linker, text, "der Niederländer") == "wit"
+    # "des SPD-Vorsitzenden" describes the party's chairman, not the party
+    assert _link_at(linker, text, "Angaben des SPD-Vorsitzenden") == "brand"
+    # the district's administration speaks for the district ("Kreis" + "verwaltung")
+    assert _link_at(linker, text, "Kreisverwaltung") == "kreis"
+    # a plural verb: "Sie" are others
+    plural = "Die Gewerkschaft Pflegebund ruft auf. Sie streiken ab Montag."
+    linker = _linker_for(plural, ("pflege", "ORG", "Pflegebund"))
+    assert _link_at(linker, plural, "Sie") is None
+
+
 # -- the seed article (read at run time, never copied) -------------------------------------------
 
 

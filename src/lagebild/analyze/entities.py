@@ -67,7 +67,7 @@ DIRECTION = re.compile(
 )
 TITLE = re.compile(
     r"^(?P<base>[\w-]*?(?:präsident|minister|kanzler|chef|sprecher|gesandte|botschafter|könig|"
-    r"papst|sekretär|vorsitzende|bürgermeister|führer|kommandeur|general|senator|abgeordnete|"
+    r"papst|sekretär|vorsitzende|meister|führer|kommandeur|general|senator|abgeordnete|"
     r"direktor|gouverneur|premier|diktator|machthaber|herrscher|kommissar|beauftragte|leiter|"
     r"oberhaupt|kandidat|kollege|anwalt|richter|bischof|kardinal|prinz|fürst|vize|trainer|"
     r"monarch|emir|scheich|sultan|ayatollah|ajatollah|imam|staatschef|regierungschef|vorstand))"
@@ -476,11 +476,42 @@ def strong_adjectives(name: str) -> str:
 
 
 def named_in_full(names: list[RawMention]) -> bool:
-    """Whether a cluster names a person in full: NER tagged a mention of two words or more a
-    person, and the cluster's other names are words of it ("Karim Benali" with "Benali" that
-    NER took for a place)."""
-    full = [set(name_tokens(m.key)) for m in names if m.type == "PER" and " " in m.key.strip()]
+    """Whether a cluster names a person in full: a mention of two words or more that NER
+    tagged a person or that reads as a person's name, the cluster's other names words of it,
+    and one of them tagged a person ("Karim Benali" with "Benali" that NER took for a place,
+    "Gül Demirtaş" taken for a body with "Demirtaş" tagged a person)."""
+    if not any(m.type == "PER" for m in names):
+        return False
+    full = [
+        set(name_tokens(m.key))
+        for m in names
+        if " " in m.key.strip() and (m.type == "PER" or looks_like_a_full_name(m.key))
+    ]
     return any(all(set(name_tokens(m.key)) <= tokens for m in names) for tokens in full)
+
+
+def looks_like_a_full_name(key: str) -> bool:
+    """Whether a name reads as a person's first name and surname: two or three capitalised
+    words of letters ("Gül Demirtaş", "Malik Asante"), no acronym, no adjective in -er/-en
+    ("Kasseler Sparkasse", "Deutschen Bahn") and no noun of a body ("Landgericht Bochum")."""
+    words = key.split()
+    return (
+        2 <= len(words) <= 3
+        and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words)
+        and not any(is_acronym_like(w) for w in words)
+        and not any(w.endswith(("er", "en", "es", "em")) for w in words[:-1])
+        and not any(BODY_NOUN.search(w) or DESCRIPTOR.search(w) for w in words)
+    )
+
+
+def title_right_before(text: str, start: int) -> bool:
+    """Whether a person's title or function stands right before ``start`` ("400-Meter-Meister
+    Malik Asante", "Staatssekretärin Ada Born")."""
+    words = text[max(0, start - 40) : start].split(" ")
+    if len(words) < 2 or words[-1] != "":
+        return False
+    last = words[-2].rsplit("-", 1)[-1]
+    return title_of(last) is not None or FEMININE_PERSON.fullmatch(last) is not None
 
 
 def _between(text: str, end: int, start: int) -> bool:
@@ -567,6 +598,12 @@ class EntityStage:
                 if describes_someone(text, start, end):
                     continue
                 key = normalizer.nominative(text[start:end], type_, start)
+                if (
+                    type_ != "PER"
+                    and looks_like_a_full_name(key)
+                    and title_right_before(text, start)
+                ):
+                    type_ = "PER"  # "der 400-Meter-Meister Malik Asante" tagged ORG
                 out.append(RawMention(type_, start, end, key, "name", label))
         return out
 
@@ -774,6 +811,23 @@ class EntityStage:
             else:
                 target = fuller[0]
             union(target, i)
+        # a surname alone whose full name NER took for a body or place ('Gül Demirtaş' tagged
+        # ORG, 'Demirtaş' PER), when no person has that full name and one such name does
+        for i in persons:
+            tokens = tokens_of[i]
+            if len(tokens) != 1 or any(
+                len(tokens_of[j]) > 1 for j in persons if find(j) == find(i)
+            ):
+                continue
+            full = [
+                j
+                for j in names
+                if raw[j].type != "PER"
+                and looks_like_a_full_name(raw[j].key)
+                and name_tokens(raw[j].key)[-1] == tokens[0]
+            ]
+            if len({fold(raw[j].key) for j in full}) == 1:
+                union(full[0], i)
         # adjectives: join the place they refer to
         clusters: dict[int, Cluster] = {}
         for i in names:

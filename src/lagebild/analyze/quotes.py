@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import spacy
 from spacy.attrs import IDX, LENGTH
 
-from lagebild.analyze.entities import is_acronym_like
+from lagebild.analyze.entities import is_acronym_like, noun_gender
 from lagebild.analyze.gazetteer import load_adjectives
 from lagebild.analyze.noun_phrases import INDEFINITE
 from lagebild.analyze.quote_extract import QuoteExtractor, TokenQuote, pieces
@@ -456,6 +456,8 @@ class SpeakerLinker:
             and not (e.type == "PER" and _word_before(text, s - start) in PLACE_WORDS)
             and not _opens_a_person_noun(text, t - start)
             and _reads_as_a_name(self.text[s:t] if self.text else text[s - start : t - start])
+            # "der Niederländer", which the recogniser took for a body, describes a person
+            and self.adjectives.country_of(text[s - start : t - start]) is None
         ]
         # of several persons the one named in most words: "Merkels Sprecher Steffen Seibert",
         # "Der UN-Sondergesandte Henrik Aalstad" (where "UN" was taken for a person)
@@ -548,6 +550,10 @@ class SpeakerLinker:
             if given:  # the person named next to the age, else someone unnamed
                 return next((person for person in reversed(given) if person), None)
         pronoun = words & PRONOUNS
+        if pronoun == {"sie"} and len(words_at) == 1:
+            body = self._feminine_body_before(start, end)
+            if body is not None:  # "Die Gewerkschaft Verdi streikt. Sie fordert …"
+                return body
         if not indefinite and (pronoun or (description and not in_head)):
             if pronoun:
                 gender = "m" if pronoun & MASCULINE_PRONOUNS else "f" if "sie" in pronoun else None
@@ -599,6 +605,37 @@ class SpeakerLinker:
         ]
         return max(found)[1] if found else None
 
+    def _feminine_body_before(self, start: int, end: int) -> str | None:
+        """The organisation a sentence-opening "Sie" of a verb in the singular stands for when
+        the sentence before names it with a feminine noun and names no person ("Hinter dem
+        Streik steht die Gewerkschaft Verdi. Sie fordert …", "Die Bürgerinitiative Nordpark
+        übergab Listen. Sie fordert …"); None otherwise ("Sie fordern": plural)."""
+        verb = self.text[end : end + 30].split()[:1]
+        if not verb or verb[0].endswith("en"):
+            return None
+        opened = max(self.text.rfind(mark, 0, start) for mark in (". ", "! ", "? ", "\n"))
+        if opened < 0 or self.text[opened + 1 : start].strip():
+            return None  # the pronoun does not open its sentence
+        previous = max(self.text.rfind(mark, 0, opened) for mark in (". ", "! ", "? ", "\n"))
+        inside = [
+            (at, stop, entity) for at, stop, _, entity in self.mentions if previous < at < opened
+        ]
+        if any(entity.type == "PER" for _, _, entity in inside):
+            return None
+        sentence = self.text[previous + 1 : opened]
+        for match in re.finditer(r"\b[Dd]ie\s+(?:[a-zäöü][\w-]*\s+)?([A-ZÄÖÜ][\w-]*)", sentence):
+            noun = match.group(1).lower()
+            if _organisation_noun(noun) is None or noun_gender(noun) != "f":
+                continue
+            # the body's name right after its noun ("die Gewerkschaft | Verdi") or with it
+            # ("die | Bürgerinitiative Nordpark")
+            noun_at = previous + 1 + match.start(1)
+            after = noun_at + len(noun) + 1
+            named = [entity for at, stop, entity in inside if at <= noun_at < stop or at == after]
+            if named:
+                return named[0].id
+        return None
+
     def _name_part_in(self, words_at: Sequence[tuple[int, str]]) -> str | None:
         """The organisation one of whose names' words the span is ("VitaPuls" after "der
         App-Anbieter VitaPuls Health") or has after an article ("der TSV" after "TSV Hausen
@@ -626,14 +663,17 @@ class SpeakerLinker:
         "Bundesgerichtshof"); else, for a noun of a kind of organisation, the organisation of
         that kind (``_organisation_of_kind``); else, for a noun of ``ORGANISATION_NOUNS``, the
         organisation named last in the paragraph."""
-        if len(noun) >= BODY_STEM_MIN:
+        # with the "s" that may have been taken for a joint ("Kreisverwaltung" → "krei(s)")
+        forms = [form for form in (noun, noun + "s") if len(form) >= BODY_STEM_MIN]
+        if forms:
             for at, _, _, entity in reversed(self.mentions):
                 if (
                     at < before
                     and entity.id not in self.garbled
                     and any(
-                        part.startswith(noun) or part.endswith(noun)
+                        part.startswith(form) or part.endswith(form)
                         for part in re.split(r"[\s-]+", entity.name.lower())
+                        for form in forms
                     )
                 ):
                     return entity.id
@@ -846,6 +886,8 @@ def names_a_person(noun: str) -> bool:
         or noun.endswith("loge")
         or noun.endswith(PERSON_NOUN_ENDS)
         or noun in PERSON_NOUNS_IN_E
+        # inflected: "des SPD-Vorsitzenden", "dem Kollegen"
+        or (noun.endswith("en") and noun[:-1].rsplit("-", 1)[-1] in PERSON_NOUNS_IN_E)
         or AGE_NOUN.fullmatch(noun) is not None
     )
 

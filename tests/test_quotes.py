@@ -1193,6 +1193,20 @@ def test_linker_takes_feminine_bodies_demonyms_and_inflected_descriptions():
     assert _link_at(linker, plural, "Sie") is None
 
 
+def test_linker_does_not_take_an_earlier_age_description_for_an_unnamed_person():
+    text = (
+        "Die Anklage wirft dem 47-Jährigen Betrug vor. Staatsanwältin Ute Kern verlas sie. "
+        "Der Angeklagte Bernd K. schwieg zunächst. Er sei unschuldig, ließ der 47-Jährige "
+        "erklären. Ein 63 Jahre alter Zeuge widersprach. Er habe alles gesehen, sagte der "
+        "63-Jährige."
+    )
+    linker = _linker_for(text, ("kern", "PER", "Ute Kern"), ("bernd", "PER", "Bernd K."))
+    # "dem 47-Jährigen" described him before he was named; "ein 63 Jahre alter Zeuge" gives
+    # an unnamed man his age
+    assert _link_at(linker, text, "der 47-Jährige") == "bernd"
+    assert _link_at(linker, text, "der 63-Jährige") is None
+
+
 # -- the seed article (read at run time, never copied) -------------------------------------------
 
 

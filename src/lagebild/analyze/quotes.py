@@ -734,7 +734,9 @@ class SpeakerLinker:
     def _ages_given(self, age: str, before: int) -> list[str | None]:
         """Where the text gives an age before ``before`` ("Joachim Banke (52)", "die
         58-jährige Ministerin Eva Roth", "ein 39 Jahre alter Mann"): for each place, the named
-        person right next to it, or None (someone unnamed)."""
+        person right next to it, or None (someone unnamed). An earlier description by the age
+        away from any name ("legt dem 52-Jährigen zur Last") does not give it: the one meant
+        may be named only later ("Rainer B.")."""
         persons = [
             (at, end, entity.id)
             for at, end, _, entity in self.mentions
@@ -742,12 +744,21 @@ class SpeakerLinker:
         ]
         given: list[str | None] = []
         for match in re.finditer(rf"(?<!\d){age}(?:-[Jj]ährig|\)| Jahre)", self.text[:before]):
+            # a definite noun ("Die 34-Jährige arbeitet …") describes someone named before it
+            described = (
+                match.group().endswith("-Jährig")
+                and _word_before(self.text, match.start()) in DEFINITE
+            )
             gaps = [
                 (min(abs(match.start() - end), abs(at - match.end())), person)
                 for at, end, person in persons
+                if not described or end <= match.start()
             ]
             gap, person = min(gaps, default=(AGE_NEAR, None))
-            given.append(person if gap < AGE_NEAR else None)
+            if gap < AGE_NEAR:
+                given.append(person)
+            elif not described:
+                given.append(None)
         return given
 
     def _last_organisation(self, before: int) -> str | None:

@@ -90,7 +90,7 @@ from lagebild.analyze.quotes import (
     title_gender,
 )
 from lagebild.analyze.sentences import SentenceStage
-from lagebild.article import Article, Entity, Mention, Role
+from lagebild.article import Article, Entity, Mention, Role, Salience
 from lagebild.evaluate import quotes as scorer
 from lagebild.german import SPEECH_VERBS
 
@@ -1205,6 +1205,27 @@ def test_linker_does_not_take_an_earlier_age_description_for_an_unnamed_person()
     # an unnamed man his age
     assert _link_at(linker, text, "der 47-Jährige") == "bernd"
     assert _link_at(linker, text, "der 63-Jährige") is None
+
+
+def test_linker_prefers_the_body_of_the_lead_and_skips_nouns_taken_for_names():
+    text = (
+        "Das Landgericht Nordstadt gab dem Mieter recht.\n\nDas Amtsgericht hatte die Klage "
+        "abgewiesen. Ein Gerichtssprecher sagte, Revision sei möglich.\n\nRentner Olaf Brink "
+        "kam. Ein Wirt aus Hohenau schimpfte. Das sei teuer, sagte der Gastwirt."
+    )
+    linker = _linker_for(
+        text,
+        ("land", "ORG", "Landgericht Nordstadt"),
+        ("amt", "ORG", "Amtsgericht"),
+        ("brink", "PER", "Olaf Brink"),
+        ("wirt", "PER", "Gastwirt"),  # a noun the recogniser took for a name
+    )
+    linker.entities[0].salience = Salience(count=1, first=4, in_lead=True)
+    linker = SpeakerLinker(linker.entities, text)
+    # the court of the lead, not the lower court named last
+    assert _link_at(linker, text, "Ein Gerichtssprecher") == "land"
+    # "der Gastwirt" is the unnamed innkeeper, not a person called "Gastwirt" or Olaf Brink
+    assert _link_at(linker, text, "der Gastwirt") is None
 
 
 # -- the seed article (read at run time, never copied) -------------------------------------------

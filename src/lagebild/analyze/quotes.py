@@ -461,6 +461,7 @@ class SpeakerLinker:
         ]
         # of several persons the one named in most words: "Merkels Sprecher Steffen Seibert",
         # "Der UN-Sondergesandte Henrik Aalstad" (where "UN" was taken for a person)
+        named = [(s, t, e) for s, t, e in named if not self._describes(e, text, s)]
         persons = [(len(text[s:t].split()), -s, e) for s, t, e in named if e.type == "PER"]
         if persons:
             return max(persons, key=lambda p: p[:2])[2].id
@@ -605,6 +606,16 @@ class SpeakerLinker:
         ]
         return max(found)[1] if found else None
 
+    def _describes(self, person: Entity, text: str, at: int) -> bool:
+        """Whether a person the recogniser found in a span at ``at`` is a description's noun,
+        not a name: one word after an article, of a "person" never named with a first name or
+        a title ("der Gastwirt")."""
+        return (
+            person.type == "PER"
+            and person.id not in self.named_persons
+            and _word_before(text, at) in (DEFINITE | INDEFINITE)
+        )
+
     def _feminine_body_before(self, start: int, end: int) -> str | None:
         """The organisation a sentence-opening "Sie" of a verb in the singular stands for when
         the sentence before names it with a feminine noun and names no person ("Hinter dem
@@ -666,17 +677,24 @@ class SpeakerLinker:
         # with the "s" that may have been taken for a joint ("Kreisverwaltung" → "krei(s)")
         forms = [form for form in (noun, noun + "s") if len(form) >= BODY_STEM_MIN]
         if forms:
-            for at, _, _, entity in reversed(self.mentions):
-                if (
-                    at < before
-                    and entity.id not in self.garbled
-                    and any(
-                        part.startswith(form) or part.endswith(form)
-                        for part in re.split(r"[\s-]+", entity.name.lower())
-                        for form in forms
-                    )
-                ):
-                    return entity.id
+            found = [
+                entity
+                for at, _, _, entity in reversed(self.mentions)
+                if at < before
+                and entity.id not in self.garbled
+                and any(
+                    part.startswith(form) or part.endswith(form)
+                    for part in re.split(r"[\s-]+", entity.name.lower())
+                    for form in forms
+                )
+            ]
+            if found:
+                # of several, one the title or lead names: the article's ("Das Landgericht
+                # X verurteilte …" before "Das Amtsgericht hatte … abgewiesen")
+                lead = [
+                    e for e in found if e.salience and (e.salience.in_title or e.salience.in_lead)
+                ]
+                return (lead or found)[0].id
         kind = _organisation_kind(noun)
         if kind is not None:
             found = self._organisation_of_kind(kind, before)

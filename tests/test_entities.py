@@ -360,3 +360,65 @@ def test_descriptions_the_recogniser_took_for_names_are_no_entities(stage: Entit
     # a person, and the UN of the compound: the compound's name is kept, though the whole
     # compound is a description after an article
     assert names == ["Jana Ohm", "UN"]
+
+
+def test_acronym_spelt_out_before_it_gives_the_name(stage: EntityStage) -> None:
+    # NER marked only the acronyms; the words before each spell them
+    text = (
+        "Der Bund kommunaler Bäder (BKB) warnte vor Schließungen. Die Gewerkschaft der Gärtner "
+        "(GdG) schwieg. Landrätin Sabine Paula Dorn (SPD) widersprach. Der BKB bleibt dabei."
+    )
+    ner = [["BKB", "ORG"], ["GdG", "ORG"], ["Sabine Paula Dorn", "PER"], ["SPD", "ORG"]]
+    article = analysed(stage, text, ner)
+    names = {e.name for e in article.entities}
+    assert {"Bund kommunaler Bäder", "Gewerkschaft der Gärtner"} <= names
+    assert entity_with(article, "BKB bleibt").name == "Bund kommunaler Bäder"
+    # after a person, a party in parentheses stays itself, whatever the name's initials
+    assert "SPD" in names
+
+
+def test_adjectives_in_an_organisation_name_take_the_nominative(stage: EntityStage) -> None:
+    text = (
+        "Ein Sprecher des Bayerischen Imkerbundes warnte. Die Leipziger Volkszeitung berichtete, "
+        "die Stiftung sei beim Niedersächsischen Landesmuseum zu Gast."
+    )
+    ner = [
+        ["Bayerischen Imkerbundes", "ORG"],
+        ["Leipziger Volkszeitung", "ORG"],
+        ["Niedersächsischen Landesmuseum", "ORG"],
+    ]
+    names = {e.name for e in analysed(stage, text, ner).entities}
+    # masculine "Bund", neuter "Museum"; a city's adjective does not change
+    assert names == {
+        "Bayerischer Imkerbund",
+        "Niedersächsisches Landesmuseum",
+        "Leipziger Volkszeitung",
+    }
+
+
+def test_a_full_name_tagged_a_person_makes_a_person(stage: EntityStage) -> None:
+    # NER took the surname alone for a place three times
+    text = (
+        "Karim Benali traf in der Nachspielzeit. Benali jubelte. Benali lachte. Benali winkte. "
+        "Benalis Familie saß auf der Tribüne."
+    )
+    article = analysed(stage, text, [["Karim Benali", "PER"], ["Benali", "LOC"]])
+    person = entity_with(article, "Karim Benali")
+    assert person.type == "PER" and person.name == "Karim Benali"
+    assert entity_with(article, "Benali lachte") is person
+
+
+def test_a_full_name_taken_for_a_body_joins_its_surname(stage: EntityStage) -> None:
+    text = (
+        "Eine Zeugin ist Dana Okafor. Später sagte Okafor aus. Der 400-Meter-Meister Timo "
+        "Lindqvist trat an. Lindqvist lief allein."
+    )
+    ner = [["Dana Okafor", "ORG"], ["Okafor", "PER"], ["Timo Lindqvist", "ORG"]]
+    article = analysed(stage, text, ner)
+    witness = entity_with(article, "Dana Okafor")
+    assert (witness.type, witness.name) == ("PER", "Dana Okafor")
+    assert entity_with(article, "Okafor aus") is witness
+    # a name after a person's title is a person's, and its surname is found again
+    runner = entity_with(article, "Timo Lindqvist")
+    assert runner.type == "PER"
+    assert entity_with(article, "Lindqvist lief") is runner

@@ -146,9 +146,10 @@ def test_every_gold_quotation_is_in_its_article(counts: SpeakerCounts) -> None:
 
 
 def test_quotations_are_found_and_attributed(counts: SpeakerCounts) -> None:
-    # measured on sets a-f (704 quotations, session 26): recall 0.866, attribution P 0.932,
-    # F1 0.798, direct quotations 0.897
+    # measured on sets a-f (704 quotations, session 27): recall 0.866, attribution P 0.969,
+    # F1 0.855, direct quotations 0.933 (session 26: P 0.932, F1 0.798, direct 0.897); the
+    # floors keep the margin of about 0.03 they had
     assert counts.quotations.recall >= 0.85
-    assert counts.links.precision >= 0.90
-    assert counts.links.f1 >= 0.77
-    assert counts.direct_links.f1 >= 0.86
+    assert counts.links.precision >= 0.94
+    assert counts.links.f1 >= 0.82
+    assert counts.direct_links.f1 >= 0.90

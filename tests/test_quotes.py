@@ -90,7 +90,7 @@ from lagebild.analyze.quotes import (
     title_gender,
 )
 from lagebild.analyze.sentences import SentenceStage
-from lagebild.article import Article, Entity, Mention, Role
+from lagebild.article import Article, Entity, Mention, Role, Salience
 from lagebild.evaluate import quotes as scorer
 from lagebild.german import SPEECH_VERBS
 
@@ -1066,6 +1066,177 @@ def test_linker_gives_a_spokesperson_and_a_source_the_body_they_speak_for():
     cut = text.index(" Die Kasseler")
     linker = SpeakerLinker(entities[:4], text[:cut])
     assert linker.link("der Sprecher", cut, cut + 12) == "nada"
+
+
+def _linker_for(text: str, *names: tuple[str, str, str]) -> SpeakerLinker:
+    """A linker over entities (id, type, name) mentioned wherever their name occurs."""
+    entities = [Entity(id=i, type=t, name=n, mentions=mentions(text, n)) for i, t, n in names]
+    return SpeakerLinker(entities, text)
+
+
+def _link_at(linker: SpeakerLinker, text: str, words: str, nth: int = 0) -> str | None:
+    """The link of the ``nth`` occurrence of ``words`` in ``text``."""
+    at = -1
+    for _ in range(nth + 1):
+        at = text.index(words, at + 1)
+    return linker.link(words, at, at + len(words))
+
+
+def test_linker_takes_the_organisation_of_the_kind_a_description_names():
+    text = (
+        "Der Möbelhersteller Brandolf will 300 Stellen abbauen.\n\n"
+        "Die Gewerkschaft Holzbund kritisierte den Plan. Zwei Werke seien betroffen, teilte "
+        "das Unternehmen mit.\n\n"
+        "Der Regionalligist FC Sandbach wählte am Sonntag.\n\n"
+        "Dem Verein zufolge kamen 800 Mitglieder. Brandolf nannte keine Zahlen.\n\n"
+        "Das Landesamt für Deichbau prüft. Nach Angaben der Emdener Behörde ist alles dicht."
+    )
+    linker = _linker_for(
+        text,
+        ("brandolf", "LOC", "Brandolf"),  # the recogniser took the company for a place
+        ("holzbund", "ORG", "Holzbund"),
+        ("sandbach", "ORG", "FC Sandbach"),
+        ("deichamt", "ORG", "Landesamt für Deichbau"),
+    )
+    # the company introduced as a "Möbelhersteller" in another paragraph, not the union named
+    # last in this one
+    assert _link_at(linker, text, "das Unternehmen") == "brandolf"
+    # the one club (a club's prefix "FC") named before, in the paragraph before
+    assert _link_at(linker, text, "Dem Verein") == "sandbach"
+    # a city's adjective does not make "der Emdener Behörde" a name
+    assert _link_at(linker, text, "der Emdener Behörde") == "deichamt"
+    # a name the recogniser missed there
+    linker.entities[0].mentions = linker.entities[0].mentions[:1]
+    linker = SpeakerLinker(linker.entities, text)
+    assert _link_at(linker, text, "Brandolf", 1) == "brandolf"
+    # with two clubs named in earlier paragraphs the description stays unlinked
+    two = text.replace("wählte am Sonntag.", "schlug den SV Ohlsdorf.")
+    clubs = (("sandbach", "ORG", "FC Sandbach"), ("ohlsdorf", "ORG", "SV Ohlsdorf"))
+    linker = _linker_for(two, *clubs)
+    assert _link_at(linker, two, "Dem Verein") is None
+    # in a lead, before the company is named: the one named in the next paragraph
+    lead = (
+        "Busse bleiben im Depot. Dem Unternehmen zufolge fallen 90 Linien aus.\n\n"
+        "Die Fahrer der Verkehrsbetriebe Talbach GmbH streiken seit drei Uhr."
+    )
+    linker = _linker_for(lead, ("vbt", "ORG", "Verkehrsbetriebe Talbach GmbH"))
+    assert _link_at(linker, lead, "Dem Unternehmen") == "vbt"
+    # what the recogniser took for a name with an indefinite article is none
+    museum = "Das Stadtmuseum Holdorf öffnet. „Ein Museum für alle“, hieß es. Dem Museum zufolge …"
+    linker = _linker_for(
+        museum, ("holdorf", "ORG", "Stadtmuseum Holdorf"), ("junk", "OTH", "Ein Museum")
+    )
+    assert _link_at(linker, museum, "Dem Museum") == "holdorf"
+
+
+def test_linker_gives_a_spokesperson_the_body_of_the_paragraph_and_skips_other_members():
+    text = (
+        "Die Hilfsorganisation Brückenhand rief zu Spenden auf. Eine Sprecherin sagte, die "
+        "Lager seien leer. Das sei bitter, so die Sprecherin.\n\n"
+        "Eine Lehrerin der Lindenschule sagte, sie sei müde. Ein langjähriges SPD-Mitglied "
+        "sprach von Fehlern. Die Sparkasse Hollwede schloss die Filiale.\n\n"
+        "Ratsherr Udo Kamps, Vorsitzender der FWG-Fraktion, sprach. Seine Fraktion lehnt ab. "
+        "Die Sparkasse Hollwede zahlt weiter, sagte eine Sprecherin des Instituts. Kunden "
+        "können woanders hin.\n\n"
+        "Der Gesandte Piet Aalders kam. Der Diplomat schwieg."
+    )
+    linker = _linker_for(
+        text,
+        ("hand", "ORG", "Brückenhand"),
+        ("linden", "ORG", "Lindenschule"),
+        ("spd", "ORG", "SPD"),
+        ("kamps", "PER", "Udo Kamps"),
+        ("fwg", "ORG", "FWG-Fraktion"),
+        ("bank", "ORG", "Sparkasse Hollwede"),
+        ("junk", "ORG", "Instituts. Kunden"),  # across a sentence's end: no name
+        ("aalders", "PER", "Piet Aalders"),
+    )
+    # a spokesperson without a body speaks for the organisation named just before
+    assert _link_at(linker, text, "Eine Sprecherin") == "hand"
+    assert _link_at(linker, text, "die Sprecherin") == "hand"
+    # a teacher or member is someone unnamed, not her school or party
+    assert _link_at(linker, text, "Eine Lehrerin der Lindenschule") is None
+    assert _link_at(linker, text, "Ein langjähriges SPD-Mitglied") is None
+    # "Seine Fraktion": the parliamentary group named before
+    assert _link_at(linker, text, "Seine Fraktion") == "fwg"
+    # the bank named again in this paragraph, where the recogniser marked only its first
+    # mention (in the paragraph before)
+    linker.entities[5].mentions = linker.entities[5].mentions[:1]
+    linker = SpeakerLinker(linker.entities, text)
+    assert _link_at(linker, text, "eine Sprecherin des Instituts") == "bank"
+    # "der Diplomat" describes a man
+    assert _link_at(linker, text, "Der Diplomat") == "aalders"
+
+
+def test_linker_takes_feminine_bodies_demonyms_and_inflected_descriptions():
+    text = (
+        "Zum Streik ruft die Gewerkschaft Pflegebund auf. Sie fordert mehr Lohn.\n\n"
+        "Ratsfrau Ina Wolf sprach. Die Initiative Grünring sammelte Unterschriften. Sie "
+        "verlangt einen Park.\n\n"
+        "Trainer Joost de Wit ärgerte sich. Das sei bitter, sagte der Niederländer.\n\n"
+        "Der Vorsitzende Egon Brand (SPD) schwieg. Nach Angaben des SPD-Vorsitzenden fehlt "
+        "eine Mehrheit.\n\n"
+        "Der Landkreis Talheim wählte. Laut Kreisverwaltung lag die Beteiligung bei 40 Prozent."
+    )
+    linker = _linker_for(
+        text,
+        ("pflege", "ORG", "Pflegebund"),
+        ("wolf", "PER", "Ina Wolf"),
+        ("ring", "LOC", "Initiative Grünring"),  # the recogniser took it for a place
+        ("wit", "PER", "Joost de Wit"),
+        ("nl", "ORG", "Niederländer"),  # a demonym the recogniser took for a body
+        ("brand", "PER", "Egon Brand"),
+        ("spd", "ORG", "SPD"),
+        ("kreis", "LOC", "Landkreis Talheim"),
+    )
+    # "Sie" opening the sentence after the one naming a body with a feminine noun
+    assert _link_at(linker, text, "Sie", 0) == "pflege"
+    assert _link_at(linker, text, "Sie", 1) == "ring"
+    # a demonym is the person of that origin, not a body
+    assert _link_at(linker, text, "der Niederländer") == "wit"
+    # "des SPD-Vorsitzenden" describes the party's chairman, not the party
+    assert _link_at(linker, text, "Angaben des SPD-Vorsitzenden") == "brand"
+    # the district's administration speaks for the district ("Kreis" + "verwaltung")
+    assert _link_at(linker, text, "Kreisverwaltung") == "kreis"
+    # a plural verb: "Sie" are others
+    plural = "Die Gewerkschaft Pflegebund ruft auf. Sie streiken ab Montag."
+    linker = _linker_for(plural, ("pflege", "ORG", "Pflegebund"))
+    assert _link_at(linker, plural, "Sie") is None
+
+
+def test_linker_does_not_take_an_earlier_age_description_for_an_unnamed_person():
+    text = (
+        "Die Anklage wirft dem 47-Jährigen Betrug vor. Staatsanwältin Ute Kern verlas sie. "
+        "Der Angeklagte Bernd K. schwieg zunächst. Er sei unschuldig, ließ der 47-Jährige "
+        "erklären. Ein 63 Jahre alter Zeuge widersprach. Er habe alles gesehen, sagte der "
+        "63-Jährige."
+    )
+    linker = _linker_for(text, ("kern", "PER", "Ute Kern"), ("bernd", "PER", "Bernd K."))
+    # "dem 47-Jährigen" described him before he was named; "ein 63 Jahre alter Zeuge" gives
+    # an unnamed man his age
+    assert _link_at(linker, text, "der 47-Jährige") == "bernd"
+    assert _link_at(linker, text, "der 63-Jährige") is None
+
+
+def test_linker_prefers_the_body_of_the_lead_and_skips_nouns_taken_for_names():
+    text = (
+        "Das Landgericht Nordstadt gab dem Mieter recht.\n\nDas Amtsgericht hatte die Klage "
+        "abgewiesen. Ein Gerichtssprecher sagte, Revision sei möglich.\n\nRentner Olaf Brink "
+        "kam. Ein Wirt aus Hohenau schimpfte. Das sei teuer, sagte der Gastwirt."
+    )
+    linker = _linker_for(
+        text,
+        ("land", "ORG", "Landgericht Nordstadt"),
+        ("amt", "ORG", "Amtsgericht"),
+        ("brink", "PER", "Olaf Brink"),
+        ("wirt", "PER", "Gastwirt"),  # a noun the recogniser took for a name
+    )
+    linker.entities[0].salience = Salience(count=1, first=4, in_lead=True)
+    linker = SpeakerLinker(linker.entities, text)
+    # the court of the lead, not the lower court named last
+    assert _link_at(linker, text, "Ein Gerichtssprecher") == "land"
+    # "der Gastwirt" is the unnamed innkeeper, not a person called "Gastwirt" or Olaf Brink
+    assert _link_at(linker, text, "der Gastwirt") is None
 
 
 # -- the seed article (read at run time, never copied) -------------------------------------------

@@ -14,7 +14,8 @@ into real-world entities:
   names sharing a surname the nearest preceding one wins; a first name alone joins the one
   full name that starts with it (``Tedros``), and stays apart when there are several;
 - **acronyms** introduced as ``Islamischer Staat (IS)`` join their expansion (not after a
-  person: ``Franz Josef Jung (CDU)``);
+  person: ``Franz Josef Jung (CDU)``); where NER marked only the acronym, the words before it
+  that spell it give the name (``Verband kommunaler Unternehmen (VKU)``);
 - **inflected names**: ``des Bundeskriminalamtes`` → ``Bundeskriminalamt``, ``Vereinten
   Nationen`` = ``Vereinte Nationen``; titles in a person mention are dropped (``Dr.``,
   ``Präsident Putin``), a NER span one word too wide is cut (``Rebellenhochburg Idlib``);
@@ -36,8 +37,11 @@ into real-world entities:
   descriptions naming the same country as a stated role (``der türkische Präsident``).
 
 Every entity gets a canonical nominative ``name`` (the fullest person name, the expansion of an
-acronym, the German name of a country), its mentions with offsets, a ``salience`` (count, first
-offset, in title/lead) and the stable id ``entity_id(type, name)`` (e.g. ``per-wladimir-putin``).
+acronym, the German name of a country, an organisation's adjectives without an article:
+``des Bayerischen Brauerbundes`` → ``Bayerischer Brauerbund``), a person's type when NER tagged
+its full name one (``Karim Benali``, whose surname it took for a place), its mentions with
+offsets, a ``salience`` (count, first offset, in title/lead) and the stable id
+``entity_id(type, name)`` (e.g. ``per-wladimir-putin``).
 The ``places`` stage later replaces the id of a resolved place by ``geo-<geonames_id>``.
 """
 
@@ -63,7 +67,7 @@ DIRECTION = re.compile(
 )
 TITLE = re.compile(
     r"^(?P<base>[\w-]*?(?:präsident|minister|kanzler|chef|sprecher|gesandte|botschafter|könig|"
-    r"papst|sekretär|vorsitzende|bürgermeister|führer|kommandeur|general|senator|abgeordnete|"
+    r"papst|sekretär|vorsitzende|meister|führer|kommandeur|general|senator|abgeordnete|"
     r"direktor|gouverneur|premier|diktator|machthaber|herrscher|kommissar|beauftragte|leiter|"
     r"oberhaupt|kandidat|kollege|anwalt|richter|bischof|kardinal|prinz|fürst|vize|trainer|"
     r"monarch|emir|scheich|sultan|ayatollah|ajatollah|imam|staatschef|regierungschef|vorstand))"
@@ -381,6 +385,135 @@ def _strong(adjective: str, gender: str) -> str:
     return match.group("stem") + STRONG_ENDINGS[gender]
 
 
+# words an acronym's letters may skip or take one letter of ("Gewerkschaft der Polizei (GdP)",
+# "Bundesinstitut für Arzneimittel und Medizinprodukte (BfArM)")
+ACRONYM_FILLERS = frozenset(
+    {"der", "die", "das", "des", "dem", "den", "für", "und", "von", "vom", "zur", "zum", "im", "am"}
+)
+
+
+def spells(letters: str, parts: list[str], first: bool = True) -> bool:
+    """Whether the (lower-case) ``letters`` of an acronym are the beginnings of the lower-case
+    ``parts`` in order, each part giving one or more letters, a filler word (``ACRONYM_FILLERS``)
+    other than the first also none: "vku" ~ verband kommunaler unternehmen, "bfarm" ~
+    bundesinstitut für arzneimittel und medizinprodukte."""
+    if not parts:
+        return not letters
+    part, rest = parts[0], parts[1:]
+    if not first and part in ACRONYM_FILLERS and spells(letters, rest, False):
+        return True
+    return any(
+        letters[:n] == part[:n] and spells(letters[n:], rest, False)
+        for n in range(1, min(len(part), len(letters)) + 1)
+    )
+
+
+def spelled_out_before(text: str, mention: RawMention, person_ends: set[int]) -> str | None:
+    """The words right before an acronym in parentheses whose initials spell it ("Verband
+    kommunaler Unternehmen (VKU)", "Die Gewerkschaft Nahrung-Genuss-Gaststätten (NGG)" →
+    "Nahrung-Genuss-Gaststätten"): the fewest words, opening with a capital, in the same
+    clause; None after a person ("Franz Josef Jung (CDU)") or when none spell it."""
+    acronym = text[mention.start : mention.end]
+    if (
+        not is_acronym_like(acronym)
+        or text[mention.start - 1 : mention.start] != "("
+        or text[mention.end : mention.end + 1] != ")"
+    ):
+        return None
+    clause = text[max(0, mention.start - 160) : mention.start - 1]
+    if len(clause.rstrip()) + max(0, mention.start - 160) in person_ends:
+        return None
+    words = re.split(r"[.!?;:,()\n\"„“”»«]", clause)[-1].split()
+    for k in range(1, min(len(words), 7) + 1):
+        candidate = words[-k:]
+        parts = [p.lower() for word in candidate for p in word.split("-") if p]
+        if candidate[0][:1].isupper() and spells(acronym.lower(), parts):
+            return " ".join(candidate)
+    return None
+
+
+# The gender of a body's noun by its end, for the nominative of the adjectives before it
+# ("Bayerischer Brauerbund", "Auswärtiges Amt", "Europäische Union"); besides
+# ``PUBLIC_BODIES`` and ``LOCAL_BODIES``.
+NOUN_GENDERS = {
+    "bund": "m", "verband": "m", "verein": "m", "dienst": "m", "rat": "m", "tag": "m",
+    "hof": "m", "konzern": "m", "kreis": "m", "ausschuss": "m", "senat": "m", "club": "m",
+    "klub": "m", "rundfunk": "m", "staat": "m", "orden": "m",
+    "institut": "n", "werk": "n", "haus": "n", "kreuz": "n", "zentrum": "n", "komitee": "n",
+    "büro": "n", "museum": "n", "theater": "n", "forum": "n", "bündnis": "n",
+    "unternehmen": "n", "kollegium": "n", "parlament": "n", "archiv": "n", "kabinett": "n",
+    "ung": "f", "schaft": "f", "ion": "f", "tät": "f", "ei": "f", "kammer": "f", "behörde": "f",
+    "bank": "f", "kasse": "f", "union": "f", "stiftung": "f", "initiative": "f",
+    "akademie": "f", "schule": "f", "bahn": "f", "kirche": "f", "liga": "f", "börse": "f",
+    "allianz": "f", "gruppe": "f", "hilfe": "f", "konferenz": "f",
+}  # fmt: skip
+
+
+def noun_gender(noun: str) -> str | None:
+    """The grammatical gender of a body's noun by its longest known end ("Brauerbund" m,
+    "Landesamt" n, "Staatsregierung" f), None when unknown."""
+    lower = noun.lower()
+    genders = {**NOUN_GENDERS, **PUBLIC_BODIES, **LOCAL_BODIES}
+    ends = [end for end in genders if lower.endswith(end)]
+    return genders[max(ends, key=len)] if ends else None
+
+
+def strong_adjectives(name: str) -> str:
+    """An organisation's name with the adjectives before its noun in the form they have
+    without an article ("Bayerischen Brauerbund" → "Bayerischer Brauerbund", "Deutsche
+    Leichtathletik-Verband" → "Deutscher …"); unchanged when a word before the noun is no
+    such adjective ("Vereinten Nationen") or the noun's gender is unknown; a form in -er or
+    -es stays ("Leipziger Volkszeitung": a city's adjective does not change)."""
+    words = name.split(" ")
+    if len(words) < 2 or not all(
+        DECLINED.fullmatch(w) and w.endswith(("e", "en", "em")) for w in words[:-1]
+    ):
+        return name
+    gender = noun_gender(words[-1].rsplit("-", 1)[-1])
+    if gender is None:
+        return name
+    return " ".join([*(_strong(w, gender) for w in words[:-1]), words[-1]])
+
+
+def named_in_full(names: list[RawMention]) -> bool:
+    """Whether a cluster names a person in full: a mention of two words or more that NER
+    tagged a person or that reads as a person's name, the cluster's other names words of it,
+    and one of them tagged a person ("Karim Benali" with "Benali" that NER took for a place,
+    "Gül Demirtaş" taken for a body with "Demirtaş" tagged a person)."""
+    if not any(m.type == "PER" for m in names):
+        return False
+    full = [
+        set(name_tokens(m.key))
+        for m in names
+        if " " in m.key.strip() and (m.type == "PER" or looks_like_a_full_name(m.key))
+    ]
+    return any(all(set(name_tokens(m.key)) <= tokens for m in names) for tokens in full)
+
+
+def looks_like_a_full_name(key: str) -> bool:
+    """Whether a name reads as a person's first name and surname: two or three capitalised
+    words of letters ("Gül Demirtaş", "Malik Asante"), no acronym, no adjective in -er/-en
+    ("Kasseler Sparkasse", "Deutschen Bahn") and no noun of a body ("Landgericht Bochum")."""
+    words = key.split()
+    return (
+        2 <= len(words) <= 3
+        and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words)
+        and not any(is_acronym_like(w) for w in words)
+        and not any(w.endswith(("er", "en", "es", "em")) for w in words[:-1])
+        and not any(BODY_NOUN.search(w) or DESCRIPTOR.search(w) for w in words)
+    )
+
+
+def title_right_before(text: str, start: int) -> bool:
+    """Whether a person's title or function stands right before ``start`` ("400-Meter-Meister
+    Malik Asante", "Staatssekretärin Ada Born")."""
+    words = text[max(0, start - 40) : start].split(" ")
+    if len(words) < 2 or words[-1] != "":
+        return False
+    last = words[-2].rsplit("-", 1)[-1]
+    return title_of(last) is not None or FEMININE_PERSON.fullmatch(last) is not None
+
+
 def _between(text: str, end: int, start: int) -> bool:
     """Whether only spaces lie between two words (no punctuation or line break)."""
     return 0 < start - end <= 2 and text[end:start].strip(" ") == ""
@@ -465,6 +598,12 @@ class EntityStage:
                 if describes_someone(text, start, end):
                     continue
                 key = normalizer.nominative(text[start:end], type_, start)
+                if (
+                    type_ != "PER"
+                    and looks_like_a_full_name(key)
+                    and title_right_before(text, start)
+                ):
+                    type_ = "PER"  # "der 400-Meter-Meister Malik Asante" tagged ORG
                 out.append(RawMention(type_, start, end, key, "name", label))
         return out
 
@@ -637,6 +776,13 @@ class EntityStage:
             for j in names:
                 if fold(raw[j].key) == fold(acronym):
                     union(i, j)
+        # 'Verband kommunaler Unternehmen (VKU)', where NER marked only the acronym
+        person_ends = {m.end for m in raw if m.type == "PER"}
+        for i in names:
+            if fold(raw[i].key) not in expansions:
+                spelled = spelled_out_before(text, raw[i], person_ends)
+                if spelled is not None:
+                    expansions[fold(raw[i].key)] = spelled
         # persons: surname or shorter name → fuller name (nearest preceding on ambiguity)
         persons = [i for i in names if raw[i].type == "PER"]
         tokens_of = {i: name_tokens(raw[i].key) for i in persons}
@@ -665,6 +811,23 @@ class EntityStage:
             else:
                 target = fuller[0]
             union(target, i)
+        # a surname alone whose full name NER took for a body or place ('Gül Demirtaş' tagged
+        # ORG, 'Demirtaş' PER), when no person has that full name and one such name does
+        for i in persons:
+            tokens = tokens_of[i]
+            if len(tokens) != 1 or any(
+                len(tokens_of[j]) > 1 for j in persons if find(j) == find(i)
+            ):
+                continue
+            full = [
+                j
+                for j in names
+                if raw[j].type != "PER"
+                and looks_like_a_full_name(raw[j].key)
+                and name_tokens(raw[j].key)[-1] == tokens[0]
+            ]
+            if len({fold(raw[j].key) for j in full}) == 1:
+                union(full[0], i)
         # adjectives: join the place they refer to
         clusters: dict[int, Cluster] = {}
         for i in names:
@@ -722,7 +885,11 @@ class EntityStage:
         names = [m for m in cluster.mentions if m.kind == "name"]
         if names:
             type_ = most_common([m.type for m in names])
+            if type_ != "PER" and named_in_full(names):
+                type_ = "PER"  # 'Karim Benali', whose surname NER took for a place
             name = cluster.expansion or self.canonical(type_, names)
+            if type_ == "ORG":
+                name = strong_adjectives(name)  # 'des Bayerischen Brauerbundes'
         else:
             code = next(m.country for m in cluster.mentions if m.country)
             country = self.gazetteer.country(code)

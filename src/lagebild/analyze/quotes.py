@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import spacy
 from spacy.attrs import IDX, LENGTH
 
+from lagebild.analyze.entities import is_acronym_like, noun_gender
 from lagebild.analyze.gazetteer import load_adjectives
 from lagebild.analyze.interviews import interview_answers
 from lagebild.analyze.noun_phrases import INDEFINITE
@@ -56,6 +57,12 @@ PERSON_NOUNS_IN_E = frozenset(
         "portugiese", "senegalese", "libanese", "kongolese", "neffe", "junge", "laie",
     }
 )  # fmt: skip
+# Ends of nouns of people besides ``PERSON_ENDINGS`` ("der Diplomat", "die Spitzenkandidatin"
+# is caught by "in", "ein Parteimitglied", "der Praktikant").
+PERSON_NOUN_ENDS = (
+    "diplomat", "kandidat", "soldat", "advokat", "demokrat", "bürokrat", "praktikant",
+    "intendant", "kommandant", "doktorand", "mitglied",
+)  # fmt: skip
 # Nouns of a definite description that stands for the organisation named last ("das
 # Unternehmen", "die Gewerkschaft", "das Kollektiv").
 ORGANISATION_NOUNS = frozenset(
@@ -63,11 +70,56 @@ ORGANISATION_NOUNS = frozenset(
         "unternehmen", "konzern", "firma", "gewerkschaft", "verband", "kollektiv", "verein",
         "klub", "club", "institut", "behörde", "partei", "bank", "sparkasse", "organisation",
         "gruppe", "stiftung", "initiative", "konzernleitung", "autobauer", "hersteller",
+        "verbund", "museum", "zulieferer", "fraktion",
     }
 )  # fmt: skip
-# Nouns of a spokesperson or a body's head ("ein Sprecher der Agentur", "ein Polizeisprecher",
-# "die Universitätsleitung"): they speak for the body their genitive or first part names.
-BODY_ROLES = ("sprecherin", "sprecher", "leitung")
+# Kinds of organisation a description may name ("das Unternehmen", "des Vereins", "der
+# Behörde"): the nouns naming that kind in a description, the nouns that show it as (the end of)
+# a word of a name or as the noun right before a name ("Aeolis Energiepark GmbH", "der
+# Autozulieferer Velmont", "der Regionalligist SV Blau-Gelb Hausen", "Bundeskartellamt"), and
+# the abbreviations that show it as a whole word of a name (legal forms, club prefixes).
+OrganisationKind = tuple[frozenset[str], tuple[str, ...], frozenset[str]]
+ORGANISATION_KINDS: dict[str, OrganisationKind] = {
+    "company": (
+        frozenset({"unternehmen", "konzern", "firma", "hersteller", "autobauer", "zulieferer"}),
+        (
+            "unternehmen", "konzern", "firma", "hersteller", "autobauer", "zulieferer",
+            "anbieter", "betreiber", "brauerei", "händler", "versorger", "reederei",
+            "versicherer", "verlag",
+        ),
+        frozenset(
+            {"gmbh", "ggmbh", "mbh", "ag", "se", "kg", "kgaa", "ohg", "ug", "inc", "ltd", "plc"}
+        ),
+    ),
+    "club": (
+        frozenset({"verein", "klub", "club"}),
+        ("verein", "klub", "club", "ligist"),
+        frozenset(
+            {"sv", "fc", "tsv", "vfb", "vfl", "sc", "tsg", "hsg", "fsv", "ssv", "bsc", "spvgg"}
+        ),
+    ),
+    "association": (frozenset({"verband"}), ("verband", "vereinigung"), frozenset()),
+    "authority": (
+        frozenset({"behörde"}),
+        (
+            "behörde", "amt", "ministerium", "präsidium", "direktion", "agentur", "anstalt",
+            "bundesinstitut", "landesinstitut", "staatsanwaltschaft", "polizei",
+        ),
+        frozenset(),
+    ),
+}  # fmt: skip
+# Nouns of a spokesperson or a body's head or administration ("ein Sprecher der Agentur", "ein
+# Polizeisprecher", "die Universitätsleitung", "die Kreisverwaltung"): they speak for the body
+# their genitive or first part names.
+BODY_ROLES = ("sprecherin", "sprecher", "leitung", "verwaltung")
+SPOKESPERSONS = frozenset({"sprecher", "sprecherin"})
+# Possessive determiners: "Seine Fraktion", "Ihre Partei" name a body as a definite article does.
+POSSESSIVES = frozenset(
+    {
+        "sein", "seine", "seines", "seinem", "seinen", "seiner",
+        "ihr", "ihre", "ihres", "ihrem", "ihren", "ihrer",
+    }
+)  # fmt: skip
 # Nouns of a source whose genitive is the speaker ("Angaben der Polizei", "Einschätzung des
 # Wetterdienstes").
 SOURCE_NOUNS = frozenset(
@@ -338,7 +390,12 @@ class SpeakerLinker:
     person ("der Sprecher"), the most recent person mentioned before; finally a place named
     inside the span ("Moskau"). A span opening with an indefinite article skips the titles and
     the persons before ("ein Sprecher der Hafenwirtschaft" is not the association's spokesman
-    named earlier).
+    named earlier), and one of a person who does not speak for a body is not the body named
+    after it ("Eine Lehrerin der Lindenschule"). A description of an organisation ("das
+    Unternehmen", "des Vereins", "Seine Fraktion") stands for the body whose name has its noun,
+    else the one of its kind (``ORGANISATION_KINDS``) named in the paragraph or alone before,
+    else the organisation named last in the paragraph; a spokesperson without a body ("Eine
+    Sprecherin") speaks for the organisation named last in the paragraph.
     """
 
     def __init__(self, entities: Sequence[Entity], text: str = ""):
@@ -347,7 +404,10 @@ class SpeakerLinker:
         self.entities = list(entities)
         self.text = text
         self.mentions = sorted(
-            ((m.start, m.end, m.kind, e) for e in entities for m in e.mentions),
+            [
+                *((m.start, m.end, m.kind, e) for e in entities for m in e.mentions),
+                *self._written_again(),
+            ],
             key=lambda x: x[0],
         )
         # the title nouns right before a person's mentions ("Kreisbrandmeister Jonas Reichert",
@@ -371,6 +431,27 @@ class SpeakerLinker:
             if e.type == "PER" and first:
                 by_surname.setdefault(last, []).append(e.id)
         self.surnames = {name: ids[0] for name, ids in by_surname.items() if len(ids) == 1}
+        # what the recogniser took for a name across a sentence's end or a colon ("Instituts.
+        # Kundinnen") or with an indefinite article ("Ein Museum") names no body
+        self.garbled = {
+            e.id for e in self.entities if e.type != "PER" and not _reads_as_a_name(e.name)
+        }
+        # the kinds of organisation each other entity shows ("Aeolis GmbH": a company)
+        self.kinds = {e.id: self._kinds(e) for e in self.entities if e.type != "PER"}
+
+    def _written_again(self) -> list[tuple[int, int, str, Entity]]:
+        """Where the text spells out the name (of two words or more) of an organisation or
+        place again and the recogniser marked no mention ("Die Kasseler Sparkasse kündigte …"
+        after "der Kasseler Sparkasse"), as mentions of that entity."""
+        marked = [(m.start, m.end) for e in self.entities for m in e.mentions if m.kind == "name"]
+        found = []
+        for entity in self.entities:
+            if entity.type == "PER" or len(entity.name.split()) < 2:
+                continue
+            for match in re.finditer(rf"(?<!\w){re.escape(entity.name)}(?!\w)", self.text):
+                if not any(s < match.end() and match.start() < t for s, t in marked):
+                    found.append((match.start(), match.end(), "name", entity))
+        return found
 
     def _gender(self, entity: Entity) -> str | None:
         """The person's gender when its titles or a "Frau"/"Herr" before it agree on one."""
@@ -411,9 +492,13 @@ class SpeakerLinker:
             if kind == "name"
             and not (e.type == "PER" and _word_before(text, s - start) in PLACE_WORDS)
             and not _opens_a_person_noun(text, t - start)
+            and _reads_as_a_name(self.text[s:t] if self.text else text[s - start : t - start])
+            # "der Niederländer", which the recogniser took for a body, describes a person
+            and self.adjectives.country_of(text[s - start : t - start]) is None
         ]
         # of several persons the one named in most words: "Merkels Sprecher Steffen Seibert",
         # "Der UN-Sondergesandte Henrik Aalstad" (where "UN" was taken for a person)
+        named = [(s, t, e) for s, t, e in named if not self._describes(e, text, s)]
         persons = [(len(text[s:t].split()), -s, e) for s, t, e in named if e.type == "PER"]
         if persons:
             return max(persons, key=lambda p: p[:2])[2].id
@@ -423,13 +508,15 @@ class SpeakerLinker:
             person = self.surnames.get(text[s:t])
             if person is not None:
                 return person
-        for _, _, entity in named:
-            if entity.type == "ORG":
+        words_at = _words_at(text)
+        member = _member_end(words_at)
+        for at, _, entity in named:
+            # "Eine Lehrerin der Fördeblick-Schule" is someone unnamed, not the school
+            if entity.type == "ORG" and (member is None or at < member):
                 return entity.id
-        written = self._name_written_in(text, start)
+        written = self._name_written_in(text, start) or self._name_part_in(words_at)
         if written is not None:
             return written  # "Die Kasseler Sparkasse", where the recogniser missed this mention
-        words_at = _words_at(text)
         if len(words_at) > 1 and words_at[0][1].lower() in SOURCE_NOUNS:
             rest = words_at[1][0]  # "Angaben | der Polizei": the source is the genitive
             return self.link(text[rest:], start + rest, end)
@@ -451,6 +538,9 @@ class SpeakerLinker:
         body = _body_noun(words_at)
         if body is not None:  # "ein Polizeisprecher", "Eine Sprecherin des Unternehmens"
             return self._body(body, start)
+        if indefinite and _is_bare_spokesperson(words_at):
+            # "Die Organisation X rief auf. Eine Sprecherin sagte, …": she speaks for X
+            return self._last_organisation(start)
         # the head of the span, before an attribute: "der Arzt | aus Freiburg", "der Leiter |
         # eines Unternehmens aus Y"
         cut = next(
@@ -463,19 +553,27 @@ class SpeakerLinker:
         )
         head = [w for _, w in words_at[:cut]]
         noun = head[-1].lower().strip(",")
-        definite = len(head) <= 4 and head[0].lower() in DEFINITE
+        article = head[0].lower()
+        definite = len(head) <= 4 and article in DEFINITE
         head_end = words_at[cut][0] if cut < len(words_at) else len(text)
         in_head = [e for at, _, e in named if at < head_end]
+        kind = _without_genitive_s(noun) if article == "des" else noun
+        organisation = _organisation_noun(kind)
+        # "der Bonner Behörde": a city's adjective before a noun of a kind of organisation (but
+        # "Die Kasseler Sparkasse" is a name the recogniser missed)
+        placed = all(w.islower() or _is_city_adjective(w) for w in head[1:-1])
+        described = all(w.islower() for w in head[1:-1]) or (
+            placed and _organisation_kind(kind) is not None
+        )
         if (
-            definite
-            and (noun in ORGANISATION_NOUNS or not names_a_person(noun))
-            and all(w.islower() for w in head[1:-1])  # not a name: "Die Kasseler Sparkasse"
+            (definite or (article in POSSESSIVES and len(head) <= 3))  # "Seine Fraktion"
+            and (organisation or not names_a_person(noun))
+            and described
             and not in_head
         ):
             # "der Polizei", "dem Innenministerium", "das Unternehmen": the body of that kind
-            kind = _without_genitive_s(noun) if head[0].lower() == "des" else noun
             body = self._body(kind, start)
-            if body is not None or noun in ORGANISATION_NOUNS:
+            if body is not None or organisation:
                 return body
         description = definite and names_a_person(noun)
         if definite and not in_head and len(head) == 2:
@@ -490,6 +588,10 @@ class SpeakerLinker:
             if given:  # the person named next to the age, else someone unnamed
                 return next((person for person in reversed(given) if person), None)
         pronoun = words & PRONOUNS
+        if pronoun == {"sie"} and len(words_at) == 1:
+            body = self._feminine_body_before(start, end)
+            if body is not None:  # "Die Gewerkschaft Verdi streikt. Sie fordert …"
+                return body
         if not indefinite and (pronoun or (description and not in_head)):
             if pronoun:
                 gender = "m" if pronoun & MASCULINE_PRONOUNS else "f" if "sie" in pronoun else None
@@ -517,9 +619,13 @@ class SpeakerLinker:
             if unnamed >= 0:
                 # "Ein Sprecher des Ministeriums … , so der Sprecher": the unnamed one speaks
                 # for the body he was introduced with
-                phrase = self.text[unnamed : unnamed + 80].split("\n")[0]
-                body = _body_noun(_words_at(phrase))
-                return self._body(body, unnamed) if body is not None else None
+                phrase = _words_at(self.text[unnamed : unnamed + 80].split("\n")[0])
+                body = _body_noun(phrase)
+                if body is not None:
+                    return self._body(body, unnamed)
+                if phrase and phrase[0][1].strip(",.;:").lower() in SPOKESPERSONS:
+                    return self._last_organisation(unnamed)  # "Eine Sprecherin sagte"
+                return None
         # a place only when it is the speaker ("Moskau"), not its attribute ("der Arzt | aus
         # Freiburg")
         return in_head[0].id if in_head else None
@@ -537,27 +643,155 @@ class SpeakerLinker:
         ]
         return max(found)[1] if found else None
 
+    def _describes(self, person: Entity, text: str, at: int) -> bool:
+        """Whether a person the recogniser found in a span at ``at`` is a description's noun,
+        not a name: one word after an article, of a "person" never named with a first name or
+        a title ("der Gastwirt")."""
+        return (
+            person.type == "PER"
+            and person.id not in self.named_persons
+            and _word_before(text, at) in (DEFINITE | INDEFINITE)
+        )
+
+    def _feminine_body_before(self, start: int, end: int) -> str | None:
+        """The organisation a sentence-opening "Sie" of a verb in the singular stands for when
+        the sentence before names it with a feminine noun and names no person ("Hinter dem
+        Streik steht die Gewerkschaft Verdi. Sie fordert …", "Die Bürgerinitiative Nordpark
+        übergab Listen. Sie fordert …"); None otherwise ("Sie fordern": plural)."""
+        verb = self.text[end : end + 30].split()[:1]
+        if not verb or verb[0].endswith("en"):
+            return None
+        opened = max(self.text.rfind(mark, 0, start) for mark in (". ", "! ", "? ", "\n"))
+        if opened < 0 or self.text[opened + 1 : start].strip():
+            return None  # the pronoun does not open its sentence
+        previous = max(self.text.rfind(mark, 0, opened) for mark in (". ", "! ", "? ", "\n"))
+        inside = [
+            (at, stop, entity) for at, stop, _, entity in self.mentions if previous < at < opened
+        ]
+        if any(entity.type == "PER" for _, _, entity in inside):
+            return None
+        sentence = self.text[previous + 1 : opened]
+        for match in re.finditer(r"\b[Dd]ie\s+(?:[a-zäöü][\w-]*\s+)?([A-ZÄÖÜ][\w-]*)", sentence):
+            noun = match.group(1).lower()
+            if _organisation_noun(noun) is None or noun_gender(noun) != "f":
+                continue
+            # the body's name right after its noun ("die Gewerkschaft | Verdi") or with it
+            # ("die | Bürgerinitiative Nordpark")
+            noun_at = previous + 1 + match.start(1)
+            after = noun_at + len(noun) + 1
+            named = [entity for at, stop, entity in inside if at <= noun_at < stop or at == after]
+            if named:
+                return named[0].id
+        return None
+
+    def _name_part_in(self, words_at: Sequence[tuple[int, str]]) -> str | None:
+        """The organisation one of whose names' words the span is ("VitaPuls" after "der
+        App-Anbieter VitaPuls Health") or has after an article ("der TSV" after "TSV Hausen
+        1890"), where the recogniser marked no mention; only when one organisation has it."""
+        words = [w.strip(",.;:()") for _, w in words_at]
+        if len(words) == 2 and words[0].lower() in DEFINITE and is_acronym_like(words[1]):
+            word = words[1]
+        elif len(words) == 1 and words[0][:1].isupper():
+            word = words[0]
+        else:
+            return None
+        bodies = [e for e in self.entities if e.type != "PER" and e.id not in self.garbled]
+        for found in (
+            {e.id for e in bodies if e.name == word},
+            {e.id for e in bodies if word in e.name.split()},
+        ):
+            if found:
+                return found.pop() if len(found) == 1 else None
+        return None
+
     def _body(self, noun: str, before: int) -> str | None:
         """The entity a body's noun stands for ("polizei", "gericht", "unternehmen"): the last
         one named before ``before`` with a word that starts or ends with that noun
         ("Polizeipräsidium Nordhessen", "Landgericht Bochum", "Bürgerinitiative Nordpark", not
-        "Bundesgerichtshof"); else, for a noun of ``ORGANISATION_NOUNS``, the organisation
-        named last in the paragraph."""
-        if len(noun) >= BODY_STEM_MIN:
-            for at, _, _, entity in reversed(self.mentions):
-                if at < before and any(
-                    part.startswith(noun) or part.endswith(noun)
+        "Bundesgerichtshof"); else, for a noun of a kind of organisation, the organisation of
+        that kind (``_organisation_of_kind``); else, for a noun of ``ORGANISATION_NOUNS``, the
+        organisation named last in the paragraph."""
+        # with the "s" that may have been taken for a joint ("Kreisverwaltung" → "krei(s)")
+        forms = [form for form in (noun, noun + "s") if len(form) >= BODY_STEM_MIN]
+        if forms:
+            found = [
+                entity
+                for at, _, _, entity in reversed(self.mentions)
+                if at < before
+                and entity.id not in self.garbled
+                and any(
+                    part.startswith(form) or part.endswith(form)
                     for part in re.split(r"[\s-]+", entity.name.lower())
-                ):
-                    return entity.id
-        if noun in ORGANISATION_NOUNS:
+                    for form in forms
+                )
+            ]
+            if found:
+                # of several, one the title or lead names: the article's ("Das Landgericht
+                # X verurteilte …" before "Das Amtsgericht hatte … abgewiesen")
+                lead = [
+                    e for e in found if e.salience and (e.salience.in_title or e.salience.in_lead)
+                ]
+                return (lead or found)[0].id
+        kind = _organisation_kind(noun)
+        if kind is not None:
+            found = self._organisation_of_kind(kind, before)
+            if found is not None:
+                return found
+        if _organisation_noun(noun) is not None:
             return self._last_organisation(before)
+        return None
+
+    def _kinds(self, entity: Entity) -> set[str]:
+        """The kinds of organisation (``ORGANISATION_KINDS``) the entity's name shows, or the
+        noun right before one of its mentions ("der Autozulieferer Velmont")."""
+        words = re.split(r"[\s-]+", entity.name.lower())
+        for mention in entity.mentions:
+            before = self.text[max(0, mention.start - 40) : mention.start].split()[-1:]
+            if before and before[0][:1].isupper() and before[0].replace("-", "").isalpha():
+                words.append(before[0].rsplit("-", 1)[-1].lower())
+        words = [w.strip(".,;:()&") for w in words]
+        return {
+            kind
+            for kind, (_, nouns, abbreviations) in ORGANISATION_KINDS.items()
+            if any(w in abbreviations or (w and w.endswith(nouns)) for w in words)
+        }
+
+    def _organisation_of_kind(self, kind: str, before: int) -> str | None:
+        """The organisation of that kind a description before ``before`` stands for: the one
+        named last in the paragraph, else the one of that kind named before, when the text
+        named only one ("Die Brauerei Moosgrund GmbH … | Nach Angaben des Unternehmens");
+        when it named none yet, the first named in the next paragraph ("Dem Unternehmen
+        zufolge …" in a lead before the company's name)."""
+        paragraph = self.text.rfind("\n\n", 0, before)
+        earlier: set[str] = set()
+        for at, _, _, entity in reversed(self.mentions):
+            if at >= before or kind not in self.kinds.get(entity.id, ()):
+                continue
+            if entity.id in self.garbled:
+                continue
+            if at > paragraph:
+                return entity.id
+            earlier.add(entity.id)
+        if earlier:
+            return earlier.pop() if len(earlier) == 1 else None
+        this_end = self.text.find("\n\n", before)
+        next_end = self.text.find("\n\n", this_end + 2) if this_end >= 0 else -1
+        for at, _, _, entity in self.mentions:
+            if (
+                before < at
+                and (next_end < 0 or at < next_end)
+                and kind in self.kinds.get(entity.id, ())
+                and entity.id not in self.garbled
+            ):
+                return entity.id
         return None
 
     def _ages_given(self, age: str, before: int) -> list[str | None]:
         """Where the text gives an age before ``before`` ("Joachim Banke (52)", "die
         58-jährige Ministerin Eva Roth", "ein 39 Jahre alter Mann"): for each place, the named
-        person right next to it, or None (someone unnamed)."""
+        person right next to it, or None (someone unnamed). An earlier description by the age
+        away from any name ("legt dem 52-Jährigen zur Last") does not give it: the one meant
+        may be named only later ("Rainer B.")."""
         persons = [
             (at, end, entity.id)
             for at, end, _, entity in self.mentions
@@ -565,12 +799,21 @@ class SpeakerLinker:
         ]
         given: list[str | None] = []
         for match in re.finditer(rf"(?<!\d){age}(?:-[Jj]ährig|\)| Jahre)", self.text[:before]):
+            # a definite noun ("Die 34-Jährige arbeitet …") describes someone named before it
+            described = (
+                match.group().endswith("-Jährig")
+                and _word_before(self.text, match.start()) in DEFINITE
+            )
             gaps = [
                 (min(abs(match.start() - end), abs(at - match.end())), person)
                 for at, end, person in persons
+                if not described or end <= match.start()
             ]
             gap, person = min(gaps, default=(AGE_NEAR, None))
-            given.append(person if gap < AGE_NEAR else None)
+            if gap < AGE_NEAR:
+                given.append(person)
+            elif not described:
+                given.append(None)
         return given
 
     def _last_organisation(self, before: int) -> str | None:
@@ -579,7 +822,12 @@ class SpeakerLinker:
         none (the recogniser may have missed the one meant)."""
         paragraph = self.text.rfind("\n\n", 0, before)
         for at, _, kind, entity in reversed(self.mentions):
-            if paragraph < at < before and entity.type == "ORG" and kind == "name":
+            if (
+                paragraph < at < before
+                and entity.type == "ORG"
+                and kind == "name"
+                and entity.id not in self.garbled
+            ):
                 return entity.id
         return None
 
@@ -631,6 +879,65 @@ class SpeakerLinker:
         return found
 
 
+def _reads_as_a_name(name: str) -> bool:
+    """Whether what the recogniser took for a name may be one: not when it runs over a
+    sentence's end or a colon ("Instituts. Kundinnen", "Windpark: Bürgerinitiative") or opens
+    with an indefinite article ("Ein Museum"); "Wiesentaler GmbH & Co. KG" may."""
+    words = name.split()
+    if not words or words[0].lower() in INDEFINITE:
+        return False
+    return re.search(r"[a-zäöüß]{3}[.:]\s", name) is None
+
+
+def _organisation_noun(noun: str) -> str | None:
+    """The noun of ``ORGANISATION_NOUNS`` a (lower-case) description's noun is or ends in:
+    "unternehmen", "klinikverbund" → "verbund", "autozulieferer" → "zulieferer"; else None."""
+    if noun in ORGANISATION_NOUNS:
+        return noun
+    return next(
+        (n for n in ORGANISATION_NOUNS if noun.endswith(n) and len(noun) - len(n) >= 3), None
+    )
+
+
+def _organisation_kind(noun: str) -> str | None:
+    """The kind of organisation (``ORGANISATION_KINDS``) a description's noun names:
+    "unternehmen", "arzneimittelhersteller" → "company", "vereins" → None (inflected)."""
+    for kind, (nouns, _, _) in ORGANISATION_KINDS.items():
+        if noun in nouns or any(noun.endswith(n) and len(noun) - len(n) >= 3 for n in nouns):
+            return kind
+    return None
+
+
+def _is_city_adjective(word: str) -> bool:
+    """Whether a capitalised word may be a city's adjective ("Bonner", "Münchner")."""
+    return word[:1].isupper() and word.endswith("er") and len(word) > 4 and word.isalpha()
+
+
+def _is_bare_spokesperson(words_at: Sequence[tuple[int, str]]) -> bool:
+    """Whether a span is an article and a spokesperson's noun alone ("Eine Sprecherin", "ein
+    Sprecher"), naming no body."""
+    words = [w.strip(",.;:").lower() for _, w in words_at]
+    return len(words) == 2 and words[1] in SPOKESPERSONS
+
+
+def _member_end(words_at: Sequence[tuple[int, str]]) -> int | None:
+    """Where the head of an indefinite description of a person who does not speak for a body
+    ends ("Eine Lehrerin | der Fördeblick-Schule", "ein Anwohner | aus X"): a body named after
+    it is not the speaker; None for other spans ("Ein Sprecher der Agentur", "Die Polizei")."""
+    if len(words_at) < 2 or words_at[0][1].lower() not in INDEFINITE:
+        return None
+    for k, (_, word) in enumerate(words_at[1:], 1):
+        noun = word.strip(",.;:").lower()
+        if not word[:1].isupper():
+            continue  # an adjective: "ein langjähriges"
+        if noun.endswith(BODY_ROLES) or noun.endswith(("vertreter", "vertreterin")):
+            return None
+        if names_a_person(noun):
+            return words_at[k + 1][0] if k + 1 < len(words_at) else words_at[k][0] + len(word)
+        return None
+    return None
+
+
 def _in_quotation(before: str) -> bool:
     """Whether a paragraph's text up to here leaves a quotation open („…, "…, »…)."""
     opened = before.count("„") + before.count("»") - before.count("“") - before.count("«")
@@ -643,7 +950,10 @@ def names_a_person(noun: str) -> bool:
     return (
         noun.endswith(PERSON_ENDINGS)
         or noun.endswith("loge")
+        or noun.endswith(PERSON_NOUN_ENDS)
         or noun in PERSON_NOUNS_IN_E
+        # inflected: "des SPD-Vorsitzenden", "dem Kollegen"
+        or (noun.endswith("en") and noun[:-1].rsplit("-", 1)[-1] in PERSON_NOUNS_IN_E)
         or AGE_NOUN.fullmatch(noun) is not None
     )
 
@@ -707,7 +1017,7 @@ def _opens_a_person_noun(text: str, end: int) -> bool:
     if text[end : end + 1] != "-":
         return False
     rest = re.match(r"[\w-]*", text[end + 1 :]).group().lower()  # matches, if only ""
-    return bool(rest) and rest.endswith(PERSON_ENDINGS)
+    return bool(rest) and names_a_person(rest)
 
 
 def _description_gender(head: Sequence[str]) -> str | None:

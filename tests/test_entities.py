@@ -377,6 +377,24 @@ def test_acronym_spelt_out_before_it_gives_the_name(stage: EntityStage) -> None:
     assert "SPD" in names
 
 
+def test_acronyms_of_compounds_and_acronyms_ner_missed_get_their_names(
+    stage: EntityStage,
+) -> None:
+    # "SSB" takes letters from inside "Stadtsportbund", and the town after it gives none; NER
+    # marked neither "MBV" nor its words, and saw "Stadtsportbund" not at all
+    text = (
+        "Der Stadtsportbund Wittlich (SSB) protestierte. Auch der Mieterbund Vulkaneifel (MBV) "
+        "kritisierte die Pläne. Der MBV kündigte Widerstand an. Ein Sprecher (CDU) schwieg."
+    )
+    ner = [["Wittlich", "LOC"], ["SSB", "ORG"], ["Vulkaneifel", "LOC"]]
+    article = analysed(stage, text, ner)
+    assert entity_with(article, "SSB)").name == "Stadtsportbund Wittlich"
+    assert entity_with(article, "MBV kündigte").name == "Mieterbund Vulkaneifel"
+    assert entity_with(article, "MBV kündigte").type == "ORG"
+    # an acronym the words before do not spell is no new entity
+    assert not any(e.name in ("CDU", "Sprecher") for e in article.entities)
+
+
 def test_adjectives_in_an_organisation_name_take_the_nominative(stage: EntityStage) -> None:
     text = (
         "Ein Sprecher des Bayerischen Imkerbundes warnte. Die Leipziger Volkszeitung berichtete, "

@@ -1068,6 +1068,27 @@ def test_linker_gives_a_spokesperson_and_a_source_the_body_they_speak_for():
     assert linker.link("der Sprecher", cut, cut + 12) == "nada"
 
 
+def test_linker_gives_a_spokesperson_of_the_town_the_town():
+    text = (
+        "Der Stadtsportbund Wittlich kritisierte die Kürzungen. Der Rat von Wittlich tagt im "
+        "Mai. Ein Sprecher der Stadt sagte, man suche eine Lösung."
+    )
+    linker = _linker_for(
+        text, ("ssb", "ORG", "Stadtsportbund Wittlich"), ("town", "LOC", "Wittlich")
+    )
+    at = text.index("Ein Sprecher der Stadt")
+    # not the body whose name opens with "Stadt"
+    assert linker.link("Ein Sprecher der Stadt", at, at + 22) == "town"
+    assert linker.link("die Gemeinde", at, at + 12) == "town"
+    # no town named before: no one
+    assert (
+        _linker_for(text, ("ssb", "ORG", "Stadtsportbund Wittlich")).link(
+            "Ein Sprecher der Stadt", at, at + 22
+        )
+        is None
+    )
+
+
 def _linker_for(text: str, *names: tuple[str, str, str]) -> SpeakerLinker:
     """A linker over entities (id, type, name) mentioned wherever their name occurs."""
     entities = [Entity(id=i, type=t, name=n, mentions=mentions(text, n)) for i, t, n in names]

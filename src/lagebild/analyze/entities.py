@@ -48,6 +48,7 @@ The ``places`` stage later replaces the id of a resolved place by ``geo-<geoname
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lagebild.analyze.gazetteer import (
@@ -392,27 +393,52 @@ ACRONYM_FILLERS = frozenset(
 )
 
 
+ACRONYM_IN_BRACKETS = re.compile(r"\(([A-ZÄÖÜ][\wÄÖÜäöü]{1,7})\)")
+COMPOUND_MIN = 8  # a word this long may be a compound whose parts give letters
+
+
 def spells(letters: str, parts: list[str], first: bool = True) -> bool:
     """Whether the (lower-case) ``letters`` of an acronym are the beginnings of the lower-case
     ``parts`` in order, each part giving one or more letters, a filler word (``ACRONYM_FILLERS``)
     other than the first also none: "vku" ~ verband kommunaler unternehmen, "bfarm" ~
-    bundesinstitut für arzneimittel und medizinprodukte."""
+    bundesinstitut für arzneimittel und medizinprodukte. A compound (``COMPOUND_MIN`` letters
+    or more) gives its initial and letters from inside it ("ssb" ~ stadtsportbund)."""
     if not parts:
         return not letters
     part, rest = parts[0], parts[1:]
     if not first and part in ACRONYM_FILLERS and spells(letters, rest, False):
         return True
+    if not letters or letters[0] != part[0]:
+        return False
+    if len(part) >= COMPOUND_MIN:
+        # the initial, then letters found in order inside the word; the rest from the parts after
+        at = 1
+        for taken in range(1, len(letters) + 1):
+            if spells(letters[taken:], rest, False) or (taken == len(letters) and not rest):
+                return True
+            if taken == len(letters):
+                return False
+            at = part.find(letters[taken], at) + 1
+            if at <= 0:
+                return False
+        return False
     return any(
         letters[:n] == part[:n] and spells(letters[n:], rest, False)
         for n in range(1, min(len(part), len(letters)) + 1)
     )
 
 
-def spelled_out_before(text: str, mention: RawMention, person_ends: set[int]) -> str | None:
+def spelled_out_before(
+    text: str,
+    mention: RawMention,
+    person_ends: set[int],
+    is_place: Callable[[str], bool] = lambda word: False,
+) -> str | None:
     """The words right before an acronym in parentheses whose initials spell it ("Verband
     kommunaler Unternehmen (VKU)", "Die Gewerkschaft Nahrung-Genuss-Gaststätten (NGG)" →
     "Nahrung-Genuss-Gaststätten"): the fewest words, opening with a capital, in the same
-    clause; None after a person ("Franz Josef Jung (CDU)") or when none spell it."""
+    clause; a place after them gives no letter ("Stadtsportbund Krefeld (SSB)"); None after a
+    person ("Franz Josef Jung (CDU)") or when none spell it."""
     acronym = text[mention.start : mention.end]
     if (
         not is_acronym_like(acronym)
@@ -426,7 +452,8 @@ def spelled_out_before(text: str, mention: RawMention, person_ends: set[int]) ->
     words = re.split(r"[.!?;:,()\n\"„“”»«]", clause)[-1].split()
     for k in range(1, min(len(words), 7) + 1):
         candidate = words[-k:]
-        parts = [p.lower() for word in candidate for p in word.split("-") if p]
+        spelling = candidate[:-1] if k > 1 and is_place(candidate[-1]) else candidate
+        parts = [p.lower() for word in spelling for p in word.split("-") if p]
         if candidate[0][:1].isupper() and spells(acronym.lower(), parts):
             return " ".join(candidate)
     return None
@@ -541,6 +568,7 @@ class EntityStage:
         text = article.text
         raw = self.collect(article)
         raw = self.scan_bodies(text, raw)
+        raw += self.scan_acronyms(text, raw)
         raw += self.scan_names(text, raw)
         raw += self.scan_adjectives(text, raw)
         clusters = self.cluster(text, raw)
@@ -678,6 +706,28 @@ class EntityStage:
         taken = {id(m) for m in inside}
         return [m for m in raw if id(m) not in taken] + [mention for mention, _, _ in found]
 
+    def scan_acronyms(self, text: str, raw: list[RawMention]) -> list[RawMention]:
+        """Acronyms in parentheses that NER missed, after the words that spell them out
+        ("vom Mieterschutzverein Frankfurt-West (MFW)"): organisations. The cluster then takes
+        the words before as the name, and ``scan_names`` finds the acronym's later uses."""
+        taken = covered(len(text), raw)
+        named = covered(len(text), [m for m in raw if m.type != "LOC"])  # places may be inside
+        person_ends = {m.end for m in raw if m.type == "PER"}
+        out = []
+        for match in ACRONYM_IN_BRACKETS.finditer(text):
+            start, end = match.span(1)
+            if any(taken[start:end]) or not is_acronym_like(match.group(1)):
+                continue
+            mention = RawMention("ORG", start, end, match.group(1), "name")
+            spelled = spelled_out_before(text, mention, person_ends, self._is_place)
+            if spelled is not None and not any(named[start - 2 - len(spelled) : start - 2]):
+                out.append(mention)
+        return out
+
+    def _is_place(self, word: str) -> bool:
+        """Whether the gazetteer knows a capitalised word as a place ("Krefeld")."""
+        return word[:1].isupper() and word in self.gazetteer
+
     def scan_names(self, text: str, raw: list[RawMention]) -> list[RawMention]:
         """Occurrences of names that NER missed: the article's person names and surnames (also
         in the genitive and in compounds: 'Putins', 'Assad-Truppen'), its place names that the
@@ -780,7 +830,7 @@ class EntityStage:
         person_ends = {m.end for m in raw if m.type == "PER"}
         for i in names:
             if fold(raw[i].key) not in expansions:
-                spelled = spelled_out_before(text, raw[i], person_ends)
+                spelled = spelled_out_before(text, raw[i], person_ends, self._is_place)
                 if spelled is not None:
                     expansions[fold(raw[i].key)] = spelled
         # persons: surname or shorter name → fuller name (nearest preceding on ambiguity)

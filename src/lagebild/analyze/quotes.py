@@ -120,6 +120,8 @@ POSSESSIVES = frozenset(
         "ihr", "ihre", "ihres", "ihrem", "ihren", "ihrer",
     }
 )  # fmt: skip
+# Nouns of a town as a speaker ("ein Sprecher der Stadt", "die Gemeinde"): the place itself.
+MUNICIPALITY_NOUNS = frozenset({"stadt", "gemeinde", "stadtverwaltung", "gemeindeverwaltung"})
 # Nouns of a source whose genitive is the speaker ("Angaben der Polizei", "Einschätzung des
 # Wetterdienstes").
 SOURCE_NOUNS = frozenset(
@@ -711,6 +713,8 @@ class SpeakerLinker:
         "Bundesgerichtshof"); else, for a noun of a kind of organisation, the organisation of
         that kind (``_organisation_of_kind``); else, for a noun of ``ORGANISATION_NOUNS``, the
         organisation named last in the paragraph."""
+        if noun in MUNICIPALITY_NOUNS:
+            return self._last_city(before)  # "ein Sprecher der Stadt": the town, no body
         # with the "s" that may have been taken for a joint ("Kreisverwaltung" → "krei(s)")
         forms = [form for form in (noun, noun + "s") if len(form) >= BODY_STEM_MIN]
         if forms:
@@ -815,6 +819,19 @@ class SpeakerLinker:
             elif not described:
                 given.append(None)
         return given
+
+    def _last_city(self, before: int) -> str | None:
+        """The town or city named last before ``before``: a place resolved to a city, or one
+        the gazetteer did not resolve."""
+        for at, _, kind, entity in reversed(self.mentions):
+            if (
+                at < before
+                and kind == "name"
+                and entity.type == "LOC"
+                and (entity.geo is None or entity.geo.feature == "city")
+            ):
+                return entity.id
+        return None
 
     def _last_organisation(self, before: int) -> str | None:
         """The organisation named last before ``before`` in the same paragraph ("Der

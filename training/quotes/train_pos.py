@@ -54,8 +54,8 @@ Sentence = list[tuple[str, str]]  # (word, STTS tag)
 
 def read_samples(path: Path, coarse: bool = False) -> dict[str, list[Sentence]]:
     """The sentences of each sample of one of the corpus' TSV files (columns file, tok,
-    normtok, lemma, pos, rfpos, sentstart, …; no quoting); with ``coarse`` the tags are
-    mapped to ``COARSE`` (X for any other tag)."""
+    normtok, lemma, pos, rfpos, sentstart, …; no quoting) as (normalised word, tag); with
+    ``coarse`` the tags are mapped to ``COARSE`` (X for any other tag)."""
     samples: dict[str, list[Sentence]] = {}
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         handle.readline()  # header
@@ -67,7 +67,10 @@ def read_samples(path: Path, coarse: bool = False) -> dict[str, list[Sentence]]:
             sentences = samples.setdefault(name, [])
             if start == "yes" or not sentences:
                 sentences.append([])
-            word = normal if normal and normal != "--" else token
+            # the normalised token, except where it is missing or an HTML entity: the corpus
+            # normalises every quotation mark („ “ " » «) to "&quot;", which news text never
+            # holds, so a tagger trained on it guesses a tag for each mark
+            word = normal if normal and normal != "--" and "&" not in normal else token
             sentences[-1].append((word, COARSE.get(tag, "X") if coarse else tag))
     return samples
 

@@ -997,6 +997,21 @@ def test_an_age_before_the_noun_stays_in_the_speaker(stage: QuoteStage):
     assert said[0].speaker.text == "der 19 Jahre alte Stürmer"
 
 
+def test_a_quotation_keeps_its_later_sentences_the_taggers_took_for_indirect_speech(
+    stage: QuoteStage,
+):
+    text = (
+        "Die Mieterin Olga Brenner wohnt seit 30 Jahren im Haus. „Ich habe nie gegen die "
+        "Sanierung gekämpft. Ich wollte nur wissen, ob ich mir meine Wohnung danach noch leisten "
+        "kann“, sagte die 68-Jährige nach der Verhandlung."
+    )
+    quotes = [q for q in analyzed(stage, text).quotes if not q.nested]
+    assert len(quotes) == 1
+    assert quotes[0].form == "Direct"
+    assert quotes[0].text.startswith("„Ich habe nie") and quotes[0].text.endswith("leisten kann“")
+    assert quotes[0].speaker is not None and quotes[0].speaker.text == "die 68-Jährige"
+
+
 def test_linker_takes_the_organisation_a_description_stands_for():
     text = (
         "Der Autozulieferer Velmont baut Stellen ab. Das Werk sei zu teuer, teilte das "

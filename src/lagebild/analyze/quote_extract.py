@@ -2212,15 +2212,36 @@ def _direct_quotes_to_their_marks(
         while 0 <= k < len(tokens) and depths[k] and k not in owner:
             grown.append(k)
             k += step
-        other = owner.get(k) if step == -1 and 0 <= k < len(tokens) and depths[k] else None
-        opening = _opening_in_its_tail(other, k, tokens, depths) if other is not None else None
-        if other is not None and opening is not None:
-            grown += other.message[opening:]
+        other = owner.get(k) if 0 <= k < len(tokens) and depths[k] else None
+        if other is not None and step == -1:
+            opening = _opening_in_its_tail(other, k, tokens, depths)
+            if opening is not None:
+                grown += other.message[opening:]
+                dropped.append(other)
+                quote.speaker, quote.cue = [], []
+        elif other is not None and _closes_the_quotation(other, k, tokens, depths):
+            # the quotation's later sentences, which the taggers took for a message of their
+            # own ("„… . Ich wollte nur wissen, | ob ich … kann“, sagte sie"): the quotation's
+            grown += other.message
             dropped.append(other)
-            quote.speaker, quote.cue = [], []
         if grown and tokens[max(grown) if step == 1 else min(grown)] in MARKS:
             quote.message = sorted([*quote.message, *grown])
     return [q for q in quotes if all(q is not d for d in dropped)]
+
+
+def _closes_the_quotation(
+    other: TokenQuote, at: int, tokens: Sequence[str], depths: Sequence[int]
+) -> bool:
+    """Whether ``other``, a top-level message of another form than Direct, starts at ``at``
+    inside a quotation and runs, contiguous and quoted, to the quotation's closing mark."""
+    if other.nested or other.form == "Direct" or other.message[0] != at:
+        return False
+    run = other.message
+    return (
+        run == list(range(run[0], run[-1] + 1))
+        and all(depths[i] for i in run)
+        and tokens[run[-1]] in MARKS
+    )
 
 
 def _opening_in_its_tail(

@@ -72,6 +72,7 @@ from lagebild.analyze.quote_features import (
     sentence_features,
     typographic_marks,
 )
+from lagebild.analyze.speech_acts import reported_speech_acts
 from lagebild.analyze.timex_rules import PARTS_OF_DAY, WEEKDAYS
 from lagebild.german import MONTHS
 
@@ -222,6 +223,7 @@ class QuoteExtractor:
         tokens: Sequence[str],
         sentence_ids: Sequence[int],
         paragraph_starts: Collection[int] = (),
+        speech_acts: bool = False,
     ) -> list[TokenQuote]:
         """The quotations of a document: token texts, a sentence id per token and, optionally,
         the indices of tokens that begin a paragraph (no message runs across a paragraph).
@@ -238,7 +240,10 @@ class QuoteExtractor:
         of an indirect message that its attribution parts. Last, the spans are made to follow the
         annotation conventions of the release the models learned from (whole frames, sentence stops,
         indirect speech split at a stop, direct quotations from mark to mark), a run of direct
-        quotations keeps its speaker, and nested quotations take their parent's roles."""
+        quotations keeps its speaker, and nested quotations take their parent's roles. With
+        ``speech_acts``, sentences no message touches that report a speech act ("Die
+        Gewerkschaft forderte einen Baustopp", ``speech_acts.py``) are added as Reported speech:
+        the release annotates them only now and then, so ``eval quotes`` runs without them."""
         if not tokens:
             return []
         tokens = typographic_marks(tokens)
@@ -309,8 +314,34 @@ class QuoteExtractor:
         _speaker_after_the_quotation(quotes, tokens, pos, doc.rank_of, self.lexicon)
         _direct_runs_keep_their_speaker(quotes, doc.rank_of)
         _free_speech_continues_its_speaker(quotes, doc.rank_of)
+        if speech_acts:
+            quotes += self._speech_acts(tokens, pos, doc.rank_of, depths, quotes)
         _nested_take_their_roles(quotes)
         return quotes
+
+    def _speech_acts(
+        self,
+        tokens: Sequence[str],
+        pos: Sequence[str],
+        rank_of: Sequence[int],
+        depths: Sequence[int],
+        quotes: Sequence[TokenQuote],
+    ) -> list[TokenQuote]:
+        """Reported speech acts (``speech_acts.py``) in the sentences no message touches."""
+        covered = {rank_of[i] for q in quotes for i in q.message}
+        acts = reported_speech_acts(
+            tokens,
+            pos,
+            rank_of,
+            depths,
+            covered.__contains__,
+            lambda span: _names_someone(tokens, pos, span, self.lexicon, ("hi", "mid"))
+            or _two_capitalised(tokens, span),
+        )
+        return [
+            TokenQuote(message=message, speaker=speaker, form="Reported", medium="Speech")
+            for message, speaker in acts
+        ]
 
     def filtered(
         self,
@@ -2007,6 +2038,15 @@ def _names_someone(
     one of ``levels``."""
     return any(
         pos[i] in ("NE", "PPER") or lexicon.speaker_level(tokens[i].lower()) in levels for i in span
+    )
+
+
+def _two_capitalised(tokens: Sequence[str], span: Sequence[int]) -> bool:
+    """Whether a span holds two capitalised words in a row after its first: a name the
+    tagger took for common nouns ("Die Bürgerinitiative Altstadt")."""
+    return any(
+        tokens[a][:1].isupper() and tokens[b][:1].isupper() and tokens[b].isalpha()
+        for a, b in pairwise(span[1:])
     )
 
 

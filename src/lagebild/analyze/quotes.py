@@ -146,6 +146,10 @@ MASCULINE_TITLE_ENDINGS = (
     "er", "ent", "or", "ef", "eur", "ist", "ant", "at", "ar", "kollege", "arzt", "mann", "loge",
 )  # fmt: skip
 MASCULINE_PRONOUNS = frozenset({"er", "ihm", "ihn"})
+# finite verbs that make "sie" plural next to them
+PLURAL_AUXILIARIES = frozenset(
+    {"sind", "waren", "haben", "hatten", "werden", "wurden", "wollen", "wollten", "können"}
+)
 # prepositions before a person's name that make it an object, not the one a later pronoun or
 # description most likely means (not "laut", whose person speaks), and how far before such a
 # name another person is still preferred (characters)
@@ -250,7 +254,7 @@ class QuoteStage:
         tokens = [text[s:e] for s, e in offsets]
         sentence_ids = _sentence_ids(article, offsets)
         paragraph_starts = _paragraph_starts(text, offsets)
-        found = self.extractor.extract(tokens, sentence_ids, paragraph_starts)
+        found = self.extractor.extract(tokens, sentence_ids, paragraph_starts, speech_acts=True)
         linker = SpeakerLinker(article.entities, text)
         quotes = [_to_quote(text, offsets, q, linker) for q in found]
         article.quotes = _with_interview_answers(text, quotes, article.entities, linker)
@@ -591,6 +595,8 @@ class SpeakerLinker:
                 return next((person for person in reversed(given) if person), None)
         pronoun = words & PRONOUNS
         if pronoun == {"sie"} and len(words_at) == 1:
+            if self._plural_verb_next_to(start, end):
+                return None  # "Sie forderten …", "riefen sie": several people, no one person
             body = self._feminine_body_before(start, end)
             if body is not None:  # "Die Gewerkschaft Verdi streikt. Sie fordert …"
                 return body
@@ -653,6 +659,16 @@ class SpeakerLinker:
             person.type == "PER"
             and person.id not in self.named_persons
             and _word_before(text, at) in (DEFINITE | INDEFINITE)
+        )
+
+    def _plural_verb_next_to(self, start: int, end: int) -> bool:
+        """Whether the word right after or right before a pronoun at ``start``–``end`` is a
+        verb in the plural past ("Sie forderten", "erklärten sie") or a plural auxiliary."""
+        after = self.text[end : end + 30].split()[:1]
+        before = self.text[max(0, start - 30) : start].split()[-1:]
+        return any(
+            w.lower() in PLURAL_AUXILIARIES or (w.islower() and w.endswith("ten") and len(w) > 5)
+            for w in (*after, *before)
         )
 
     def _feminine_body_before(self, start: int, end: int) -> str | None:

@@ -335,8 +335,10 @@ class QuoteExtractor:
             rank_of,
             depths,
             covered.__contains__,
-            lambda span: _names_someone(tokens, pos, span, self.lexicon, ("hi", "mid"))
-            or _two_capitalised(tokens, span),
+            lambda span: (
+                _names_someone(tokens, pos, span, self.lexicon, ("hi", "mid"))
+                or _two_capitalised(tokens, span)
+            ),
         )
         return [
             TokenQuote(message=message, speaker=speaker, form="Reported", medium="Speech")

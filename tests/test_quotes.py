@@ -1104,6 +1104,22 @@ def test_linker_gives_a_spokesperson_of_the_town_the_town():
     )
 
 
+def test_linker_takes_the_person_named_after_an_unnamed_age_in_the_lead():
+    text = (
+        "Das Gericht gab einer 71 Jahre alten Mieterin im Streit um die Kosten eines Aufzugs "
+        "recht.\n\n"
+        "Die Klägerin Hanne Lorek wohnt seit 40 Jahren im Haus. Sie sei erleichtert, sagte "
+        "die 71-Jährige.\n\n"
+        "Ein 80 Jahre alter Nachbar kam dazu. Lorek habe recht, sagte der 80-Jährige."
+    )
+    linker = _linker_for(text, ("lorek", "PER", "Hanne Lorek"))
+    at = text.index("die 71-Jährige")
+    assert linker.link("die 71-Jährige", at, at + 14) == "lorek"
+    # in the same paragraph the unnamed neighbour is the one meant, though Lorek is named
+    at = text.index("der 80-Jährige")
+    assert linker.link("der 80-Jährige", at, at + 14) is None
+
+
 def _linker_for(text: str, *names: tuple[str, str, str]) -> SpeakerLinker:
     """A linker over entities (id, type, name) mentioned wherever their name occurs."""
     entities = [Entity(id=i, type=t, name=n, mentions=mentions(text, n)) for i, t, n in names]

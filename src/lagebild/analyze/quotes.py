@@ -811,7 +811,8 @@ class SpeakerLinker:
         58-jährige Ministerin Eva Roth", "ein 39 Jahre alter Mann"): for each place, the named
         person right next to it, or None (someone unnamed). An earlier description by the age
         away from any name ("legt dem 52-Jährigen zur Last") does not give it: the one meant
-        may be named only later ("Rainer B.")."""
+        may be named only later ("Rainer B."), nor does an unnamed one in an earlier paragraph
+        when a person is named after it (``_named_later``)."""
         persons = [
             (at, end, entity.id)
             for at, end, _, entity in self.mentions
@@ -832,9 +833,17 @@ class SpeakerLinker:
             gap, person = min(gaps, default=(AGE_NEAR, None))
             if gap < AGE_NEAR:
                 given.append(person)
-            elif not described:
+            elif not described and not self._named_later(match.end(), before, persons):
                 given.append(None)
         return given
+
+    def _named_later(self, at: int, before: int, persons: Sequence[tuple[int, int, str]]) -> bool:
+        """Whether an unnamed person given an age at ``at`` may be named later: the age is in
+        an earlier paragraph than ``before`` (a lead's "einer 71 Jahre alten Mieterin") and a
+        person is named between the two."""
+        if self.text.find("\n\n", at, before) < 0:
+            return False
+        return any(at < start < before for start, _, _ in persons)
 
     def _last_city(self, before: int) -> str | None:
         """The town or city named last before ``before``: a place resolved to a city, or one

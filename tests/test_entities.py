@@ -395,6 +395,22 @@ def test_acronyms_of_compounds_and_acronyms_ner_missed_get_their_names(
     assert not any(e.name in ("CDU", "Sprecher") for e in article.entities)
 
 
+def test_associations_and_companies_ner_missed_are_found_by_their_words(
+    stage: EntityStage,
+) -> None:
+    text = (
+        "Der Radfahrerverband Grüne Welle kritisierte die Pläne. Auch der Deutsche Imkerbund "
+        "war dagegen. Die Kanalbau Oberweser GmbH schwieg. Die Bürgerinitiative sammelte "
+        "Unterschriften, der Verband Montag für Montag Spenden."
+    )
+    names = {e.name: e.type for e in analysed(stage, text, []).entities}
+    assert names.get("Radfahrerverband Grüne Welle") == "ORG"
+    assert names.get("Deutscher Imkerbund") == "ORG"  # in the nominative without the article
+    assert names.get("Kanalbau Oberweser GmbH") == "ORG"
+    # an article is no adjective, a weekday no name
+    assert not any(n.startswith(("Die Bürger", "Verband")) for n in names)
+
+
 def test_adjectives_in_an_organisation_name_take_the_nominative(stage: EntityStage) -> None:
     text = (
         "Ein Sprecher des Bayerischen Imkerbundes warnte. Die Leipziger Volkszeitung berichtete, "

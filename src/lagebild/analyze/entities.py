@@ -393,6 +393,33 @@ ACRONYM_FILLERS = frozenset(
 )
 
 
+# Nouns of an association or body (the end of a compound: "Fahrgastverband", "Mieterforum")
+ASSOCIATION_NOUNS = (
+    "verband", "bund", "forum", "verein", "initiative", "club", "klub", "kollektiv",
+    "gewerkschaft", "bündnis", "stiftung", "netzwerk", "genossenschaft", "vereinigung",
+)  # fmt: skip
+_ASSOCIATION = r"[A-ZÄÖÜ][\w-]*(?:" + "|".join(ASSOCIATION_NOUNS) + r")"
+_NAME_WORD = r"[A-ZÄÖÜ][\w-]+"
+NAMED_BODY = re.compile(
+    r"(?<![\w-])(?P<name>"
+    # a capitalised adjective before the noun: "Deutsche Mieterbund"
+    rf"(?P<adjective>[A-ZÄÖÜ][a-zäöüß]+(?:e|en|er|es|em))\s+(?P<noun>{_ASSOCIATION})"
+    # the noun and a name of one or two words: "Fahrgastverband Pro Bahn"
+    rf"|{_ASSOCIATION}(?P<after2>(?:\s+{_NAME_WORD}){{1,2}})(?![\w-])"
+    # a name before a legal form: "Isarwohnen GmbH"
+    rf"|{_NAME_WORD}(?:\s+{_NAME_WORD})?\s+(?:GmbH|AG|SE|KG|KGaA|e\.\s?V\.)"
+    r")(?![\w-])"
+)
+# words after a body's noun that are no name: times and the nouns of a sentence
+NOT_NAME_WORDS = frozenset(
+    {
+        "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag",
+        "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+        "Oktober", "November", "Dezember", "Anfang", "Ende", "Mitte", "Sprecher", "Sprecherin",
+        "Chef", "Chefin", "Präsident", "Präsidentin", "Vorsitzende", "Vorsitzender",
+    }
+)  # fmt: skip
+COMMON_NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "ität", "nis", "ismus")
 ACRONYM_IN_BRACKETS = re.compile(r"\(([A-ZÄÖÜ][\wÄÖÜäöü]{1,7})\)")
 COMPOUND_MIN = 8  # a word this long may be a compound whose parts give letters
 
@@ -569,6 +596,7 @@ class EntityStage:
         raw = self.collect(article)
         raw = self.scan_bodies(text, raw)
         raw += self.scan_acronyms(text, raw)
+        raw += self.scan_named_bodies(text, raw)
         raw += self.scan_names(text, raw)
         raw += self.scan_adjectives(text, raw)
         clusters = self.cluster(text, raw)
@@ -705,6 +733,32 @@ class EntityStage:
                 mention.key = next(iter(named[base]))
         taken = {id(m) for m in inside}
         return [m for m in raw if id(m) not in taken] + [mention for mention, _, _ in found]
+
+    def scan_named_bodies(self, text: str, raw: list[RawMention]) -> list[RawMention]:
+        """Organisations NER missed that their words show: a noun of an association right
+        before a name ("der Fahrgastverband Pro Bahn", "das Mieterforum Südbayern", "der
+        Fanclub Westerwaldkurve"), a capitalised adjective before such a noun ("Der Deutsche
+        Mieterbund"), and a name before a legal form ("Isarwohnen GmbH"). Not where any
+        mention lies (places inside a name are left to NER)."""
+        taken = covered(len(text), raw)
+        out = []
+        for match in NAMED_BODY.finditer(text):
+            start, end = match.span("name")
+            if any(taken[start:end]) or any(
+                w in NOT_NAME_WORDS or w.lower().endswith(COMMON_NOUN_ENDINGS)
+                for w in (match.group("after2") or "").split()
+            ):
+                continue
+            key = match.group("name")
+            if match.group("adjective") and match.group("adjective").lower() in NOT_ADJECTIVES:
+                continue  # "Die Bürgerinitiative": an article, no name
+            if match.group("adjective"):
+                gender = noun_gender(match.group("noun"))
+                if gender is None:
+                    continue
+                key = _strong(match.group("adjective"), gender) + " " + match.group("noun")
+            out.append(RawMention("ORG", start, end, key, "name"))
+        return out
 
     def scan_acronyms(self, text: str, raw: list[RawMention]) -> list[RawMention]:
         """Acronyms in parentheses that NER missed, after the words that spell them out

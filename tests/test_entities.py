@@ -411,6 +411,18 @@ def test_associations_and_companies_ner_missed_are_found_by_their_words(
     assert not any(n.startswith(("Die Bürger", "Verband")) for n in names)
 
 
+def test_a_name_after_a_title_ner_missed_is_a_person(stage: EntityStage) -> None:
+    text = (
+        "Die Fraktionschefin Leyla Korkut widersprach. Am Montag tagte der Ausschuss "
+        "Neue Medien. Stadtrat Jan Holt schwieg."
+    )
+    names = {e.name: e.type for e in analysed(stage, text, [["Jan Holt", "PER"]]).entities}
+    assert names.get("Leyla Korkut") == "PER"
+    assert names.get("Jan Holt") == "PER"
+    # after a noun that is no title, two capitalised words are no person
+    assert "Neue Medien" not in names
+
+
 def test_adjectives_in_an_organisation_name_take_the_nominative(stage: EntityStage) -> None:
     text = (
         "Ein Sprecher des Bayerischen Imkerbundes warnte. Die Leipziger Volkszeitung berichtete, "

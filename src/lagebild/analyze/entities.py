@@ -420,6 +420,11 @@ NOT_NAME_WORDS = frozenset(
     }
 )  # fmt: skip
 COMMON_NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "ität", "nis", "ismus")
+# a capitalised word, then two more: a title and a name ("Fraktionschefin Leyla Demirci"),
+# found at every word (a lookahead), so "Die Fraktionschefin Leyla Demirci" has it too
+TITLED_NAME = re.compile(
+    r"(?<![\w-])(?=[A-ZÄÖÜ][\w-]+[ ](?P<name>[A-ZÄÖÜ][\w-]+[ ][A-ZÄÖÜ][\w-]+)(?![\w-]))"
+)
 ACRONYM_IN_BRACKETS = re.compile(r"\(([A-ZÄÖÜ][\wÄÖÜäöü]{1,7})\)")
 COMPOUND_MIN = 8  # a word this long may be a compound whose parts give letters
 
@@ -597,6 +602,7 @@ class EntityStage:
         raw = self.scan_bodies(text, raw)
         raw += self.scan_acronyms(text, raw)
         raw += self.scan_named_bodies(text, raw)
+        raw += self.scan_titled_persons(text, raw)
         raw += self.scan_names(text, raw)
         raw += self.scan_adjectives(text, raw)
         clusters = self.cluster(text, raw)
@@ -758,6 +764,25 @@ class EntityStage:
                     continue
                 key = _strong(match.group("adjective"), gender) + " " + match.group("noun")
             out.append(RawMention("ORG", start, end, key, "name"))
+        return out
+
+    def scan_titled_persons(self, text: str, raw: list[RawMention]) -> list[RawMention]:
+        """Persons NER missed right after a title or a person's noun ("Fraktionschefin Leyla
+        Demirci", "Bürgermeister Jan Holt"): a first name and a surname that read as a
+        person's name (``looks_like_a_full_name``)."""
+        taken = covered(len(text), raw)
+        out: list[RawMention] = []
+        for match in TITLED_NAME.finditer(text):
+            start, end = match.span("name")
+            name = match.group("name")
+            if (
+                any(taken[start:end])
+                or any(m.start < end and start < m.end for m in out)
+                or not looks_like_a_full_name(name)
+                or not title_right_before(text, start)
+            ):
+                continue
+            out.append(RawMention("PER", start, end, name, "name"))
         return out
 
     def scan_acronyms(self, text: str, raw: list[RawMention]) -> list[RawMention]:

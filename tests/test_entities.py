@@ -395,6 +395,30 @@ def test_acronyms_of_compounds_and_acronyms_ner_missed_get_their_names(
     assert not any(e.name in ("CDU", "Sprecher") for e in article.entities)
 
 
+def test_an_acronym_takes_its_name_where_ner_marked_a_part_or_took_it_for_a_person(
+    stage: EntityStage,
+) -> None:
+    text = (
+        "Auch der Bund Vogelschutz in Hessen (BVH) klagt. Der BVH sammelt Geld. Das Fritz "
+        "Haber-Institut (FHI) prüft. Laut FHI ist alles in Ordnung."
+    )
+    ner = [
+        ["Bund Vogelschutz", "ORG"],
+        ["Hessen", "LOC"],
+        ["BVH", "ORG"],
+        ["BVH", "LOC"],
+        ["Fritz Haber-Institut", "PER"],
+        ["FHI", "ORG"],
+        ["FHI", "ORG"],
+    ]
+    article = analysed(stage, text, ner)
+    # "in" gives no letter, the place after it none; the later use joins whatever its type
+    assert entity_with(article, "BVH sammelt").name == "Bund Vogelschutz in Hessen"
+    assert entity_with(article, "BVH sammelt").type == "ORG"
+    # a body NER took for a person still spells its acronym
+    assert entity_with(article, "FHI ist").name == "Fritz Haber-Institut"
+
+
 def test_associations_and_companies_ner_missed_are_found_by_their_words(
     stage: EntityStage,
 ) -> None:

@@ -389,7 +389,16 @@ def _strong(adjective: str, gender: str) -> str:
 # words an acronym's letters may skip or take one letter of ("Gewerkschaft der Polizei (GdP)",
 # "Bundesinstitut für Arzneimittel und Medizinprodukte (BfArM)")
 ACRONYM_FILLERS = frozenset(
-    {"der", "die", "das", "des", "dem", "den", "für", "und", "von", "vom", "zur", "zum", "im", "am"}
+    {
+        "der", "die", "das", "des", "dem", "den", "für", "und", "von", "vom", "zur", "zum", "im",
+        "am", "in",
+    }
+)  # fmt: skip
+# the end of a word naming a body, which no person's name has ("Robert Koch-Institut")
+ORGANISATION_WORD = re.compile(
+    r"(?:institut|stiftung|verband|verein|gesellschaft|zentrum|akademie|klinik|klinikum|"
+    r"universität|hochschule|ministerium|gericht|amt|bund|werk)e?s?$",
+    re.IGNORECASE,
 )
 
 
@@ -479,8 +488,11 @@ def spelled_out_before(
     ):
         return None
     clause = text[max(0, mention.start - 160) : mention.start - 1]
-    if len(clause.rstrip()) + max(0, mention.start - 160) in person_ends:
-        return None
+    last = clause.split()[-1:] or [""]
+    if len(clause.rstrip()) + max(0, mention.start - 160) in person_ends and not (
+        ORGANISATION_WORD.search(last[0])
+    ):
+        return None  # not after a person, unless NER took a body for one ("Koch-Institut")
     words = re.split(r"[.!?;:,()\n\"„“”»«]", clause)[-1].split()
     for k in range(1, min(len(words), 7) + 1):
         candidate = words[-k:]
@@ -787,10 +799,11 @@ class EntityStage:
 
     def scan_acronyms(self, text: str, raw: list[RawMention]) -> list[RawMention]:
         """Acronyms in parentheses that NER missed, after the words that spell them out
-        ("vom Mieterschutzverein Frankfurt-West (MFW)"): organisations. The cluster then takes
+        ("vom Mieterschutzverein Frankfurt-West (MFW)", "der Bund Naturschutz in Bayern (BN)"
+        where NER marked a part): organisations. The cluster then takes
         the words before as the name, and ``scan_names`` finds the acronym's later uses."""
         taken = covered(len(text), raw)
-        named = covered(len(text), [m for m in raw if m.type != "LOC"])  # places may be inside
+        persons = covered(len(text), [m for m in raw if m.type == "PER"])  # bodies, places may be
         person_ends = {m.end for m in raw if m.type == "PER"}
         out = []
         for match in ACRONYM_IN_BRACKETS.finditer(text):
@@ -799,7 +812,7 @@ class EntityStage:
                 continue
             mention = RawMention("ORG", start, end, match.group(1), "name")
             spelled = spelled_out_before(text, mention, person_ends, self._is_place)
-            if spelled is not None and not any(named[start - 2 - len(spelled) : start - 2]):
+            if spelled is not None and not any(persons[start - 2 - len(spelled) : start - 2]):
                 out.append(mention)
         return out
 
@@ -912,6 +925,9 @@ class EntityStage:
                 spelled = spelled_out_before(text, raw[i], person_ends, self._is_place)
                 if spelled is not None:
                     expansions[fold(raw[i].key)] = spelled
+                    for j in names:  # the acronym's other uses, whatever type NER gave them
+                        if fold(raw[j].key) == fold(raw[i].key):
+                            union(i, j)
         # persons: surname or shorter name → fuller name (nearest preceding on ambiguity)
         persons = [i for i in names if raw[i].type == "PER"]
         tokens_of = {i: name_tokens(raw[i].key) for i in persons}

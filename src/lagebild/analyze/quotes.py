@@ -847,13 +847,14 @@ class SpeakerLinker:
 
     def _last_city(self, before: int) -> str | None:
         """The town or city named last before ``before``: a place resolved to a city, or one
-        the gazetteer did not resolve."""
+        the gazetteer did not resolve that is no acronym."""
         for at, _, kind, entity in reversed(self.mentions):
             if (
                 at < before
                 and kind == "name"
                 and entity.type == "LOC"
                 and (entity.geo is None or entity.geo.feature == "city")
+                and not is_acronym_like(entity.name)  # "BN", a body NER took for a place
             ):
                 return entity.id
         return None

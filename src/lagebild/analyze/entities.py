@@ -520,13 +520,15 @@ NOUN_GENDERS = {
 }  # fmt: skip
 
 
+BODY_GENDERS = {**NOUN_GENDERS, **PUBLIC_BODIES, **LOCAL_BODIES}
+
+
 def noun_gender(noun: str) -> str | None:
     """The grammatical gender of a body's noun by its longest known end ("Brauerbund" m,
     "Landesamt" n, "Staatsregierung" f), None when unknown."""
     lower = noun.lower()
-    genders = {**NOUN_GENDERS, **PUBLIC_BODIES, **LOCAL_BODIES}
-    ends = [end for end in genders if lower.endswith(end)]
-    return genders[max(ends, key=len)] if ends else None
+    ends = [end for end in BODY_GENDERS if lower.endswith(end)]
+    return BODY_GENDERS[max(ends, key=len)] if ends else None
 
 
 def strong_adjectives(name: str) -> str:

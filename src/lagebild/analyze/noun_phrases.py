@@ -38,16 +38,22 @@ APPOSITION_ENDS = frozenset({",", ":", ".", "“", "("})
 AGE_UNITS = frozenset({"jahre", "monate", "wochen", "tage"})
 
 
+def age_unit_at(tokens: Sequence[str], pos: Sequence[str], i: int) -> bool:
+    """Whether token ``i`` is the unit of an age before a noun, after a number and before
+    "alte" ("24 | Jahre | alte"); ``i + 1`` must be a token."""
+    return (
+        i > 0
+        and pos[i - 1] == "CARD"
+        and tokens[i].lower() in AGE_UNITS
+        and tokens[i + 1].lower().startswith("alt")
+    )
+
+
 def _skip_modifiers(tokens: Sequence[str], pos: Sequence[str], i: int, stop: int) -> int:
     while i < stop:
         if pos[i] in MODIFIERS and tokens[i][:1].isalnum():
             i += 1
-        elif (
-            0 < i < stop - 2
-            and pos[i - 1] == "CARD"
-            and tokens[i].lower() in AGE_UNITS
-            and tokens[i + 1].lower().startswith("alt")
-        ):
+        elif i < stop - 2 and age_unit_at(tokens, pos, i):
             i += 2  # the unit and "alte": a modifier, not the head noun
         else:
             break

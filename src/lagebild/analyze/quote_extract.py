@@ -27,7 +27,6 @@ import numpy as np
 
 from lagebild.analyze.crf_scores import CrfWeights, ScoreTagger, SharedScores
 from lagebild.analyze.noun_phrases import (
-    AGE_UNITS,
     APPOSITION_ENDS,
     DEMONSTRATIVE_SPEAKERS,
     DETERMINERS,
@@ -40,6 +39,7 @@ from lagebild.analyze.noun_phrases import (
     SPEAKER_PRONOUNS,
     SUBJECT_STARTS,
     addresses_a_medium,
+    age_unit_at,
     attached,
     ends_speaker,
     is_nominative,
@@ -327,14 +327,20 @@ class QuoteExtractor:
         depths: Sequence[int],
         quotes: Sequence[TokenQuote],
     ) -> list[TokenQuote]:
-        """Reported speech acts (``speech_acts.py``) in the sentences no message touches."""
+        """Reported speech acts (``speech_acts.py``) in the sentences no message touches and
+        no quotation marks hold."""
         covered = {rank_of[i] for q in quotes for i in q.message}
+        sentences = []
+        start = 0
+        while start < len(tokens):
+            sentence = _sentence_of(rank_of, start)
+            if rank_of[start] not in covered and not any(depths[i] for i in sentence):
+                sentences.append(sentence)
+            start = sentence.stop
         acts = reported_speech_acts(
             tokens,
             pos,
-            rank_of,
-            depths,
-            covered.__contains__,
+            sentences,
             lambda span: (
                 _names_someone(tokens, pos, span, self.lexicon, ("hi", "mid"))
                 or _two_capitalised(tokens, span)
@@ -1900,11 +1906,8 @@ def _speaker_takes_its_attributes(
         sentence = rank_of[quote.speaker[-1]]
         first = quote.speaker[0]
         if (
-            tokens[end - 1].lower() in AGE_UNITS
-            and end >= 2
-            and pos[end - 2] == "CARD"
-            and end + 1 < len(tokens)
-            and tokens[end].lower().startswith("alt")
+            end + 1 < len(tokens)
+            and age_unit_at(tokens, pos, end - 1)
             and rank_of[end + 1] == sentence
             and not taken & {end, end + 1}
             and pos[end + 1] in NOUNS

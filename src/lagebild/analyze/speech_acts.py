@@ -4,16 +4,17 @@ German news reports much of what people said as a speech act with an object, no 
 no subjunctive: "Die Gewerkschaft forderte einen Baustopp", "Der Minister wies die Vorwürfe
 zurück", "Sie kündigte eine Kundgebung an", "Die Veranstalter sprachen von 12.000 Teilnehmern".
 The corpus the quotation taggers learned from annotates such sentences as Reported speech only
-now and then, so the taggers rarely find them. ``reported_speech_acts`` takes a sentence that no
-message touches as Reported speech (the whole sentence, the speaker inside, as the corpus
-writes it) when its first finite verb is one of ``SPEECH_ACTS`` (with its particle or
-preposition where the verb needs one) and its subject names someone: a name, a personal
-pronoun or a word the speaker lexicon knows (``Lexicon.speaker_level``).
+now and then, so the taggers rarely find them. ``reported_speech_acts`` takes a sentence it is
+given (the extractor gives those no message touches and no quotation marks hold) as Reported
+speech (the whole sentence, the speaker inside, as the corpus writes it) when its first finite
+verb is one of ``SPEECH_ACTS`` (with its particle or preposition where the verb needs one) and
+its subject names someone (the extractor's test: a name, a personal pronoun, a word the
+speaker lexicon knows, or two capitalised words).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from lagebild.analyze.noun_phrases import FINITE, PASSIVE, subject_speaker
 
@@ -34,24 +35,22 @@ _PLAIN = (
     "beantragten beantragen empfiehlt empfahl empfahlen empfehlen"
 )
 _WITH = {
-    "an": "kündigt kündigte kündigten kündigen kündigt mahnt mahnte mahnten",
+    "an": "kündigt kündigte kündigten kündigen appelliert appellierte appellierten appellieren",
     "zurück": "weist wies wiesen weisen",
     "ab": "lehnt lehnte lehnten lehnen",
     "ein": "räumt räumte räumten räumen",
-    "vor": "wirft warf warfen werfen schlägt schlug schlugen schlagen",
+    "vor": "wirft warf warfen werfen schlägt schlug schlugen schlagen "
+    "warnt warnte warnten warnen",  # the particle ("warf … vor") or preposition ("warnte vor")
     "aus": "schließt schloss schlossen schließen",
-    "auf": "ruft rief riefen rufen",
+    "auf": "ruft rief riefen rufen verweist verwies verwiesen verweisen",
     "von": "spricht sprach sprachen sprechen",
-    "vor ": "warnt warnte warnten warnen",  # the preposition: "warnte vor"
-    "auf ": "verweist verwies verwiesen verweisen",  # "verwies auf"
-    "für ": "plädiert plädierte plädierten plädieren",
-    "an ": "appelliert appellierte appellierten appellieren",
-    "als ": "bezeichnet bezeichnete bezeichneten bezeichnen",
+    "für": "plädiert plädierte plädierten plädieren",
+    "als": "bezeichnet bezeichnete bezeichneten bezeichnen",
 }
-SPEECH_ACTS: dict[str, str | None] = {form: None for form in _PLAIN.split()}
-for _word, _forms in _WITH.items():
-    for _form in _forms.split():
-        SPEECH_ACTS.setdefault(_form, _word.strip())
+SPEECH_ACTS: dict[str, str | None] = {
+    **{form: word for word, forms in _WITH.items() for form in forms.split()},
+    **dict.fromkeys(_PLAIN.split()),
+}
 MIN_TOKENS = 5  # "Sie dementierte das." is too little to say what was said
 
 
@@ -78,32 +77,16 @@ def speech_act_verb(
 def reported_speech_acts(
     tokens: Sequence[str],
     pos: Sequence[str],
-    rank_of: Sequence[int],
-    depths: Sequence[int],
-    touched: Callable[[int], bool],
+    sentences: Iterable[Sequence[int]],
     names_someone: Callable[[Sequence[int]], bool],
 ) -> list[tuple[list[int], list[int]]]:
-    """(message, speaker) token lists of the sentences that report a speech act: not inside
-    quotation marks, not ``touched`` by a message (by sentence rank), with a speech-act verb
-    and a subject that ``names_someone``."""
+    """(message, speaker) token lists of the ``sentences`` that report a speech act: a
+    speech-act verb and a subject that ``names_someone``."""
     found = []
-    start = 0
-    while start < len(tokens):
-        stop = start
-        while stop < len(tokens) and rank_of[stop] == rank_of[start]:
-            stop += 1
-        sentence = list(range(start, stop))
-        start = stop
-        if (
-            len(sentence) < MIN_TOKENS
-            or touched(rank_of[sentence[0]])
-            or any(depths[i] for i in sentence)
-        ):
-            continue
-        verb = speech_act_verb(tokens, pos, sentence)
-        if verb is None:
+    for sentence in sentences:
+        if len(sentence) < MIN_TOKENS or speech_act_verb(tokens, pos, sentence) is None:
             continue
         speaker = subject_speaker(tokens, pos, sentence, ())
         if speaker and names_someone(speaker):
-            found.append((sentence, speaker))
+            found.append((list(sentence), speaker))
     return found

@@ -45,6 +45,7 @@ from lagebild.analyze.quote_extract import (
     _no_speaker_of_function_words,
     _pieces_around_their_attribution_join,
     _quotation_pieces_join,
+    _quoted_phrase_out_of_its_attribution,
     _reported_subjects,
     _sentence_stops,
     _source_adverbs_speak,
@@ -2156,6 +2157,60 @@ def test_a_quoted_phrase_takes_the_subject_of_its_cue_as_speaker():
     (quote,) = extractor._missed_quotations(doc, [])
     assert _text(tokens, quote.cue) == "kritisierte als"
     assert _text(tokens, quote.speaker) == "der Verband der Bäcker"
+
+
+def _phrase_out(text: str, start: int, speaker: tuple[int, ...] = ()) -> list[tuple[str, ...]]:
+    """The top-level quotations (form, message, cue, speaker) after
+    ``_quoted_phrase_out_of_its_attribution`` on a tagged text (one sentence per "./$.") whose
+    indirect message runs from ``start`` to the end, with ``speaker`` as its speaker and the
+    quoted phrase as a nested quotation."""
+    tokens, pos = tagged(text)
+    rank_of, rank = [], 0
+    for word in tokens:
+        rank_of.append(rank)
+        rank += word == "."
+    quote = TokenQuote(message=list(range(start, len(tokens))), speaker=list(speaker))
+    phrase = list(range(tokens.index("„"), tokens.index("“") + 1))
+    nested = TokenQuote(message=phrase, form="Direct", nested=True)
+    out = _quoted_phrase_out_of_its_attribution(
+        [quote, nested], tokens, pos, rank_of, quote_depths(tokens)
+    )
+    return [
+        (q.form, _text(tokens, q.message), _text(tokens, q.cue), _text(tokens, q.speaker))
+        for q in out
+        if not q.nested
+    ]
+
+
+def test_a_message_holding_a_quoted_phrase_with_its_cue_and_subject_is_its_attribution():
+    first = "Die/ART Studie/NN fand/VVFIN wenig/PIAT ./$. "
+    # the taggers took the whole sentence for indirect speech of the sentence before
+    assert _phrase_out(
+        first + "Der/ART Verband/NN nannte/VVFIN sie/PPER „/$( fahrlässig/ADJD “/$( ./$.",
+        5,
+        speaker=(0, 1),
+    ) == [("Direct", "„ fahrlässig “", "nannte", "Der Verband")]
+    # a source of its own in the sentence keeps the message as it is
+    text = (
+        "Nach/APPR Angaben/NN der/ART Polizei/NN sollen/VMFIN die/ART Beamten/NN die/ART "
+        "Männer/NN als/KOKOM „/$( Anführer/NN “/$( bezeichnet/VVPP haben/VAINF ./$."
+    )
+    assert _phrase_out(first + text, 9, speaker=(6, 7, 8)) == [
+        (
+            "Indirect",
+            "sollen die Beamten die Männer als „ Anführer “ bezeichnet haben .",
+            "",
+            "Angaben der Polizei",
+        )
+    ]
+    assert _phrase_out(first + text, 9, speaker=(0, 1))[0][:2] == (
+        "Direct",
+        "„ Anführer “",
+    )
+    # a fronted object before the verb and its named subject is no subject
+    assert _phrase_out(
+        first + "Die/ART Pläne/NN nannte/VVFIN Müller/NE „/$( fahrlässig/ADJD “/$( ./$.", 5
+    ) == [("Indirect", "Die Pläne nannte Müller „ fahrlässig “ .", "", "")]
 
 
 def test_capitalised_words_the_tagger_misses_become_nouns_for_the_rules():

@@ -261,6 +261,7 @@ class QuoteExtractor:
             doc = replace(doc, pos=pos)
         quotes += self._missed_quotations(doc, quotes, paragraph_starts)
         if pos is not None:
+            quotes = _quoted_phrase_out_of_its_attribution(quotes, tokens, pos, doc.rank_of, depths)
             _message_after_its_cue_clause(quotes, tokens, pos, doc.rank_of, self.lexicon)
             _attribution_tail_out(quotes, tokens, pos, doc.rank_of)
             _attribution_tail_found(quotes, tokens, pos, doc.rank_of, self.lexicon)
@@ -2982,6 +2983,60 @@ def _cue_of_a_quoted_phrase(
                 continue  # "spricht von … und fordert eine Rücknahme von „…“": another verb's
             return sorted({i, k}) if lead else [i]
     return []
+
+
+def _quoted_phrase_out_of_its_attribution(
+    quotes: list[TokenQuote],
+    tokens: Sequence[str],
+    pos: Sequence[str],
+    rank_of: Sequence[int],
+    depths: Sequence[int],
+) -> list[TokenQuote]:
+    """A top-level indirect or reported message that holds a short quoted phrase together with
+    the phrase's cue (``_cue_of_a_quoted_phrase``) and that cue's subject ("Der Verband nannte
+    den Plan „fahrlässig“ und …") is the attribution of that phrase, not speech: the phrase
+    becomes the direct message, with that cue and the subject as its speaker."""
+    out: list[TokenQuote] = []
+    taken: set[tuple[int, ...]] = set()
+    for quote in quotes:
+        if quote.nested or quote.form == "Direct":
+            out.append(quote)
+            continue
+        message = set(quote.message)
+        replaced = None
+        for span in pieces([i for i in quote.message if depths[i] == 1]):
+            if tokens[span[0]] not in MARKS or tokens[span[-1]] not in MARKS:
+                continue
+            cue = _cue_of_a_quoted_phrase(tokens, pos, rank_of, depths, span)
+            if not cue or not set(cue) <= message:
+                continue
+            sentence = _sentence_of(rank_of, span[0])
+            # its speaker may be the phrase's subject, or another source in the sentence, which
+            # leaves it alone ("Nach Angaben von X sollen … als „…“ bezeichnet worden sein")
+            own = [i for i in quote.speaker if i in sentence and i not in message]
+            subject = subject_speaker(tokens, pos, sentence, set(span))
+            if not subject or not set(subject) <= message | set(own):
+                continue
+            if own and not set(own) & set(subject):
+                continue
+            after = subject[-1] + 1
+            if after + 1 < sentence.stop and pos[after + 1] == "NE":
+                continue  # a fronted object: "Die Äußerungen bezeichnete Müller als „…“"
+            replaced = TokenQuote(
+                message=list(span),
+                cue=cue,
+                speaker=subject,
+                form="Direct",
+                medium=quote.medium,
+                score=quote.score,
+            )
+            break
+        if replaced is None:
+            out.append(quote)
+        else:
+            out.append(replaced)
+            taken.add(tuple(replaced.message))
+    return [q for q in out if not (q.nested and tuple(q.message) in taken)]
 
 
 # tags a capitalised word keeps inside a sentence: nouns, names, adjectives in names

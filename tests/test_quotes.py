@@ -46,6 +46,7 @@ from lagebild.analyze.quote_extract import (
     _pieces_around_their_attribution_join,
     _quotation_pieces_join,
     _quoted_phrase_out_of_its_attribution,
+    _quoted_phrase_takes_its_subject,
     _reported_subjects,
     _sentence_stops,
     _source_adverbs_speak,
@@ -2211,6 +2212,47 @@ def test_a_message_holding_a_quoted_phrase_with_its_cue_and_subject_is_its_attri
     assert _phrase_out(
         first + "Die/ART Pläne/NN nannte/VVFIN Müller/NE „/$( fahrlässig/ADJD “/$( ./$.", 5
     ) == [("Indirect", "Die Pläne nannte Müller „ fahrlässig “ .", "", "")]
+
+
+def _phrase_speaker(text: str, speaker: tuple[int, ...]) -> str:
+    """The speaker of the quoted phrase in a tagged text (one sentence per "./$.") after
+    ``_quoted_phrase_takes_its_subject``, when it had ``speaker`` before."""
+    tokens, pos = tagged(text)
+    rank_of, rank = [], 0
+    for word in tokens:
+        rank_of.append(rank)
+        rank += word == "."
+    phrase = list(range(tokens.index("„"), tokens.index("“") + 1))
+    quote = TokenQuote(message=phrase, speaker=list(speaker), form="Direct")
+    lexicon = Lexicon(cues={}, sources=frozenset({"angaben"}))
+    _quoted_phrase_takes_its_subject([quote], tokens, pos, rank_of, lexicon)
+    return _text(tokens, quote.speaker)
+
+
+def test_a_quoted_phrase_inside_a_sentence_takes_its_subject_for_a_speaker_elsewhere():
+    first = "Die/ART Polizei/NN zählte/VVFIN 500/CARD ./$. "
+    march = (
+        "Die/ART Demonstranten/NN zogen/VVFIN vom/APPRART Bahnhof/NN zum/APPRART Rathaus/NN "
+        "und/KON riefen/VVFIN „/$( Stoppt/VVIMP den/ART Bau/NN “/$( ./$."
+    )
+    # a speaker in another sentence, after a preposition, or none: the sentence's subject
+    assert _phrase_speaker(first + march, (0, 1)) == "Die Demonstranten"
+    assert _phrase_speaker(first + march, (9,)) == "Die Demonstranten"
+    assert _phrase_speaker(first + march, ()) == "Die Demonstranten"
+    # a speaker of its own in the sentence, or a source after "laut" or "nach", stays
+    assert _phrase_speaker(first + march, (5, 6)) == "Die Demonstranten"
+    source = "Die/ART Lage/NN sei/VAFIN laut/APPR Polizei/NN „/$( völlig/ADJD ruhig/ADJD “/$( ./$."
+    assert _phrase_speaker(first + source, (9,)) == "Polizei"
+    source = (
+        "Die/ART Lage/NN sei/VAFIN nach/APPR Angaben/NN der/ART Polizei/NN „/$( ruhig/ADJD "
+        "“/$( ./$."
+    )
+    assert _phrase_speaker(first + source, (9, 10, 11)) == "Angaben der Polizei"
+    # a phrase opening its sentence is no phrase inside one
+    assert (
+        _phrase_speaker(first + "„/$( Nie/ADV wieder/ADV “/$( riefen/VVFIN sie/PPER ./$.", (0, 1))
+        == "Die Polizei"
+    )
 
 
 def test_capitalised_words_the_tagger_misses_become_nouns_for_the_rules():

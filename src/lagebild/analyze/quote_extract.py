@@ -314,6 +314,7 @@ class QuoteExtractor:
         _sentence_stops(quotes, tokens)
         _speaker_after_the_quotation(quotes, tokens, pos, doc.rank_of, self.lexicon)
         _direct_runs_keep_their_speaker(quotes, doc.rank_of)
+        _quoted_phrase_takes_its_subject(quotes, tokens, pos, doc.rank_of, self.lexicon)
         _free_speech_continues_its_speaker(quotes, doc.rank_of)
         if speech_acts:
             quotes += self._speech_acts(tokens, pos, doc.rank_of, depths, quotes)
@@ -3037,6 +3038,43 @@ def _quoted_phrase_out_of_its_attribution(
             out.append(replaced)
             taken.add(tuple(replaced.message))
     return [q for q in out if not (q.nested and tuple(q.message) in taken)]
+
+
+def _quoted_phrase_takes_its_subject(
+    quotes: Sequence[TokenQuote],
+    tokens: Sequence[str],
+    pos: Sequence[str],
+    rank_of: Sequence[int],
+    lexicon: Lexicon,
+) -> None:
+    """A top-level direct quotation that is a short quoted phrase inside a sentence ("Die
+    Demonstranten zogen vom Bahnhof zum Rathaus und riefen „…“") whose speaker lies in another
+    sentence or after a preposition takes the subject of its sentence, when there is one."""
+    for quote in quotes:
+        span = quote.message
+        if quote.nested or quote.form != "Direct" or not span:
+            continue
+        if tokens[span[0]] not in MARKS or tokens[span[-1]] not in MARKS:
+            continue
+        if not 0 < len(span) - 2 <= QUOTED_PHRASE_MAX_WORDS or span != list(
+            range(span[0], span[-1] + 1)
+        ):
+            continue
+        sentence = _sentence_of(rank_of, span[0])
+        if span[0] == sentence.start:
+            continue
+        speaker = quote.speaker
+        if speaker and speaker[0] in sentence:
+            before = speaker[0] - 1
+            if pos[before] not in ("APPR", "APPRART"):
+                continue
+            if tokens[before].lower() in ("laut", "gemäß") or lexicon.is_source(
+                tokens[speaker[0]].lower()
+            ):
+                continue  # "laut X „…“", "nach Angaben von X": a source, unlike "nach Brasilien"
+        subject = subject_speaker(tokens, pos, sentence, set(span))
+        if subject and not set(subject) & set(speaker):
+            quote.speaker = subject
 
 
 # tags a capitalised word keeps inside a sentence: nouns, names, adjectives in names

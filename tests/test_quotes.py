@@ -1664,6 +1664,28 @@ def test_subject_before_the_verb_with_apposition_or_relative_clause():
     )
 
 
+def test_subject_takes_the_whole_prefield_before_the_verb():
+    # prepositional phrases and genitives between the noun phrase and the verb belong to it
+    assert (
+        subject_of(
+            "Der/ART Leiter/NN der/ART Feuerwehr/NN in/APPR Kassel/NE erklärte/VVFIN :/$. "
+            "„/$( Wir/PPER sind/VAFIN bereit/ADJD “/$("
+        )
+        == "Der Leiter der Feuerwehr in Kassel"
+    )
+    assert (
+        subject_of(
+            "Der/ART Sprecher/NN des/ART VDA/CARD nannte/VVFIN sie/PPER „/$( kühn/ADJD “/$( ./$."
+        )
+        == "Der Sprecher des VDA"
+    )
+    # one word before a preposition may be an adverb the tagger took for a noun
+    assert "Passend" not in subject_of(
+        "Passend/NN zum/APPRART Wetter/NN warnte/VVFIN der/ART Sender/NN :/$. „/$( Bleiben/VVFIN "
+        "Sie/PPER daheim/ADV “/$("
+    )
+
+
 def test_subject_one_of_a_group():
     # the tagger takes the pronoun "Einer" for an article: the phrase is still a subject
     assert (
@@ -1743,7 +1765,7 @@ def test_subject_after_the_verb_only_when_nominative():
             "Anna/NE Roth/NE von/APPR der/ART SPD/NE im/APPRART Landtag/NN nannte/VVFIN "
             "die/ART Reform/NN „/$( gut/ADJD “/$("
         )
-        == ""
+        == "Anna Roth von der SPD im Landtag"  # the whole prefield, not "die Reform"
     )
 
 

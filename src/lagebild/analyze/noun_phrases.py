@@ -198,6 +198,11 @@ def subject_speaker(
             after += 1  # "Wolfgang Hürter, Vorsitzender von X, nennt"
         if after < stop and (pos[after] in FINITE or tokens[after] == ":"):
             return phrase
+        if len(phrase) > 1 and verb is not None and _postmodifiers(tokens, pos, range(after, verb)):
+            # the prefield before the finite verb is one phrase: "Der Leiter der Polizei in
+            # Dortmund erklärte", "Das Komitee im norwegischen Oslo würdigte" (not one word,
+            # which may be an adverb the tagger takes for a noun: "Passend zu … warnte")
+            return [*phrase, *range(after, verb)]
     if verb is None:
         return []
     if verb > first and pos[first] in SUBJECT_STARTS:
@@ -209,6 +214,25 @@ def subject_speaker(
     if not phrase or any(i in message for i in phrase) or pos[phrase[0]] in NON_ARTICLE_DETERMINERS:
         return []  # after the verb, "seine Position" is an object
     return phrase if is_nominative(tokens, pos, phrase) else []
+
+
+# tags of the prepositional phrases and names that can follow a noun inside a prefield
+POSTMODIFIER_TAGS = frozenset({"APPR", "APPRART", "ART", "ADJA", "NN", "NE", "CARD", "FM", "XY"})
+POSTMODIFIER_MAX = 10
+
+
+def _postmodifiers(tokens: Sequence[str], pos: Sequence[str], stretch: range) -> bool:
+    """Whether the words between a noun phrase and the finite verb ending the prefield are
+    prepositional phrases, genitives or names attached to it ("in Dortmund", "des BPI", whose
+    name the tagger may take for a number)."""
+    if not 0 < len(stretch) <= POSTMODIFIER_MAX:
+        return False
+    first = stretch[0]
+    if pos[first] not in ("APPR", "APPRART", "NE", "CARD") and not (
+        pos[first] == "ART" and tokens[first].lower() in GENITIVE_ARTICLES
+    ):
+        return False
+    return all(pos[k] in POSTMODIFIER_TAGS and tokens[k] not in MARKS for k in stretch)
 
 
 def phrase_after_verb(tokens: Sequence[str], pos: Sequence[str], verb: int, stop: int) -> list[int]:

@@ -1679,6 +1679,22 @@ def test_subject_takes_the_whole_prefield_before_the_verb():
         )
         == "Der Sprecher des VDA"
     )
+    # appositions up to the comma before the verb, with slashes and acronyms
+    assert (
+        subject_of(
+            "Rita/NE Kunz/NE ,/$, Chefin/NN von/APPR Bündnis/NN 90/CARD //$( Die/ART Grünen/NN "
+            ",/$, kritisierte/VVFIN :/$. „/$( Das/PDS reicht/VVFIN nicht/PTKNEG “/$("
+        )
+        == "Rita Kunz , Chefin von Bündnis 90 / Die Grünen"
+    )
+    # but a name after the verb is its subject, the phrase before it a fronted object
+    assert (
+        subject_of(
+            "Die/ART Pläne/NN ,/$, Bündnis/NN 90/CARD //$( Die/ART Grünen/NN ,/$, nannte/VVFIN "
+            "Kunz/NE „/$( falsch/ADJD “/$("
+        )
+        == ""
+    )
     # one word before a preposition may be an adverb the tagger took for a noun
     assert "Passend" not in subject_of(
         "Passend/NN zum/APPRART Wetter/NN warnte/VVFIN der/ART Sender/NN :/$. „/$( Bleiben/VVFIN "

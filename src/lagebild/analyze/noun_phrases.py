@@ -203,6 +203,16 @@ def subject_speaker(
             # Dortmund erklärte", "Das Komitee im norwegischen Oslo würdigte" (not one word,
             # which may be an adverb the tagger takes for a noun: "Passend zu … warnte")
             return [*phrase, *range(after, verb)]
+        if (
+            verb is not None
+            and tokens[verb - 1] == ","
+            and _apposition(tokens, pos, range(after, verb - 1))
+            and not (verb + 1 < stop and pos[verb + 1] == "NE")
+        ):
+            # appositions the noun phrase does not take, up to the comma before the verb
+            # ("Renate Kunz, Chefin von Bündnis 90/Die Grünen, kritisierte"); a name after the
+            # verb would be the subject of a fronted object
+            return [*phrase, *range(after, verb - 1)]
     if verb is None:
         return []
     if verb > first and pos[first] in SUBJECT_STARTS:
@@ -219,6 +229,7 @@ def subject_speaker(
 # tags of the prepositional phrases and names that can follow a noun inside a prefield
 POSTMODIFIER_TAGS = frozenset({"APPR", "APPRART", "ART", "ADJA", "NN", "NE", "CARD", "FM", "XY"})
 POSTMODIFIER_MAX = 10
+APPOSITION_MAX = 25
 
 
 def _postmodifiers(tokens: Sequence[str], pos: Sequence[str], stretch: range) -> bool:
@@ -233,6 +244,21 @@ def _postmodifiers(tokens: Sequence[str], pos: Sequence[str], stretch: range) ->
     ):
         return False
     return all(pos[k] in POSTMODIFIER_TAGS and tokens[k] not in MARKS for k in stretch)
+
+
+def _apposition(tokens: Sequence[str], pos: Sequence[str], stretch: range) -> bool:
+    """Whether the words between a noun phrase and the comma before the finite verb are
+    appositions: opening with a comma, naming something, made of noun phrases, prepositional
+    phrases, commas, slashes and parentheses only."""
+    if not 1 < len(stretch) <= APPOSITION_MAX or tokens[stretch[0]] != ",":
+        return False
+    if not any(pos[k] in NOUNS for k in stretch):
+        return False
+    return all(
+        (pos[k] in POSTMODIFIER_TAGS or pos[k] in ("$,", "$(", "KON", "PTKNEG"))
+        and tokens[k] not in MARKS
+        for k in stretch
+    )
 
 
 def phrase_after_verb(tokens: Sequence[str], pos: Sequence[str], verb: int, stop: int) -> list[int]:

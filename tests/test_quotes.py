@@ -2263,7 +2263,7 @@ def _phrase_speaker(text: str, speaker: tuple[int, ...]) -> str:
     phrase = list(range(tokens.index("„"), tokens.index("“") + 1))
     quote = TokenQuote(message=phrase, speaker=list(speaker), form="Direct")
     lexicon = Lexicon(cues={}, sources=frozenset({"angaben"}))
-    _quoted_phrase_takes_its_subject([quote], tokens, pos, rank_of, lexicon)
+    _quoted_phrase_takes_its_subject([quote], tokens, pos, rank_of, quote_depths(tokens), lexicon)
     return _text(tokens, quote.speaker)
 
 

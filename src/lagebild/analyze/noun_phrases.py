@@ -229,6 +229,8 @@ def subject_speaker(
 # tags of the prepositional phrases and names that can follow a noun inside a prefield
 POSTMODIFIER_TAGS = frozenset({"APPR", "APPRART", "ART", "ADJA", "NN", "NE", "CARD", "FM", "XY"})
 POSTMODIFIER_MAX = 10
+# and of appositions: also commas, slashes, parentheses, "und", "nicht"
+APPOSITION_TAGS = POSTMODIFIER_TAGS | {"$,", "$(", "KON", "PTKNEG"}
 APPOSITION_MAX = 25
 
 
@@ -254,11 +256,7 @@ def _apposition(tokens: Sequence[str], pos: Sequence[str], stretch: range) -> bo
         return False
     if not any(pos[k] in NOUNS for k in stretch):
         return False
-    return all(
-        (pos[k] in POSTMODIFIER_TAGS or pos[k] in ("$,", "$(", "KON", "PTKNEG"))
-        and tokens[k] not in MARKS
-        for k in stretch
-    )
+    return all(pos[k] in APPOSITION_TAGS and tokens[k] not in MARKS for k in stretch)
 
 
 def phrase_after_verb(tokens: Sequence[str], pos: Sequence[str], verb: int, stop: int) -> list[int]:

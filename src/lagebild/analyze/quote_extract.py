@@ -314,7 +314,7 @@ class QuoteExtractor:
         _sentence_stops(quotes, tokens)
         _speaker_after_the_quotation(quotes, tokens, pos, doc.rank_of, self.lexicon)
         _direct_runs_keep_their_speaker(quotes, doc.rank_of)
-        _quoted_phrase_takes_its_subject(quotes, tokens, pos, doc.rank_of, self.lexicon)
+        _quoted_phrase_takes_its_subject(quotes, tokens, pos, doc.rank_of, depths, self.lexicon)
         _free_speech_continues_its_speaker(quotes, doc.rank_of)
         if speech_acts:
             quotes += self._speech_acts(tokens, pos, doc.rank_of, depths, quotes)
@@ -3006,7 +3006,7 @@ def _quoted_phrase_out_of_its_attribution(
         message = set(quote.message)
         replaced = None
         for span in pieces([i for i in quote.message if depths[i] == 1]):
-            if tokens[span[0]] not in MARKS or tokens[span[-1]] not in MARKS:
+            if not _same_quotation(tokens, depths, span[0], span[-1]):
                 continue
             cue = _cue_of_a_quoted_phrase(tokens, pos, rank_of, depths, span)
             if not cue or not set(cue) <= message:
@@ -3045,6 +3045,7 @@ def _quoted_phrase_takes_its_subject(
     tokens: Sequence[str],
     pos: Sequence[str],
     rank_of: Sequence[int],
+    depths: Sequence[int],
     lexicon: Lexicon,
 ) -> None:
     """A top-level direct quotation that is a short quoted phrase inside a sentence ("Die
@@ -3054,11 +3055,9 @@ def _quoted_phrase_takes_its_subject(
         span = quote.message
         if quote.nested or quote.form != "Direct" or not span:
             continue
-        if tokens[span[0]] not in MARKS or tokens[span[-1]] not in MARKS:
+        if not 0 < len(span) - 2 <= QUOTED_PHRASE_MAX_WORDS or span[-1] - span[0] + 1 != len(span):
             continue
-        if not 0 < len(span) - 2 <= QUOTED_PHRASE_MAX_WORDS or span != list(
-            range(span[0], span[-1] + 1)
-        ):
+        if not _same_quotation(tokens, depths, span[0], span[-1]):
             continue
         sentence = _sentence_of(rank_of, span[0])
         if span[0] == sentence.start:
@@ -3066,7 +3065,7 @@ def _quoted_phrase_takes_its_subject(
         speaker = quote.speaker
         if speaker and speaker[0] in sentence:
             before = speaker[0] - 1
-            if pos[before] not in ("APPR", "APPRART"):
+            if before < 0 or pos[before] not in ("APPR", "APPRART"):
                 continue
             if tokens[before].lower() in ("laut", "gemäß") or lexicon.is_source(
                 tokens[speaker[0]].lower()

@@ -23,6 +23,7 @@ from lagebild.analyze.quote_extract import (
     _addressees_of_cues,
     _attribution_tail_found,
     _attribution_tail_out,
+    _carried_speakers_settle,
     _complete_cue,
     _continue_after_attribution,
     _cue_next_to_speaker,
@@ -2812,6 +2813,34 @@ def test_a_run_of_direct_quotations_keeps_its_speaker():
     assert fourth.speaker == []
     _direct_runs_keep_their_speaker([fourth_speaker, fifth], rank_of)
     assert fifth.speaker == []
+
+
+def test_a_carried_speaker_settles_on_the_nearest_message_before_it():
+    text = (
+        "Laut DPA hat die Ministerin verkündet , der Rat tage . „ Wir warten ab “ , "
+        "wird Roth zitiert . Die Entscheidung falle später . „ Vorher nicht . “ "
+        "Der Zug fährt . Der Rat schweige ."
+    )
+    tokens = text.split()
+    rank_of = [0] * 11 + [1] * 5 + [2] * 5 + [3] * 5 + [4] * 5 + [5] * 4 + [6] * 4
+    assert len(rank_of) == len(tokens)
+    source = TokenQuote(message=[7, 8, 9], cue=[0, 5], speaker=[1], form="Indirect")
+    # the quotation the rules added, with its speaker in the sentence after it
+    quoted = TokenQuote(message=[11, 12, 13, 14, 15], cue=[17, 19], speaker=[18], form="Direct")
+    # both carried "DPA" from the tagger's messages before the quotation was there
+    carried = TokenQuote(message=[21, 22, 23, 24, 25], speaker=[1], form="Indirect")
+    run = TokenQuote(message=[26, 27, 28, 29, 30], speaker=[1], form="Direct")
+    # a cue of its own, a speaker in its own sentence, or too far from the message before
+    cued = TokenQuote(message=[31, 32, 33], cue=[33], speaker=[1], form="Indirect")
+    own = TokenQuote(message=[37], speaker=[35], form="Indirect")
+    far = TokenQuote(message=[36, 37], speaker=[1], form="Indirect")
+    _carried_speakers_settle([run, carried, source, quoted, cued], rank_of)
+    assert carried.speaker == [18] and run.speaker == [18]
+    assert cued.speaker == [1]
+    _carried_speakers_settle([source, own], rank_of)
+    assert own.speaker == [35]
+    _carried_speakers_settle([quoted, far], rank_of)
+    assert far.speaker == [1]
 
 
 def test_a_speaker_ends_before_the_object_after_it():

@@ -240,7 +240,8 @@ class QuoteExtractor:
         of an indirect message that its attribution parts. Last, the spans are made to follow the
         annotation conventions of the release the models learned from (whole frames, sentence stops,
         indirect speech split at a stop, direct quotations from mark to mark), a run of direct
-        quotations keeps its speaker, and nested quotations take their parent's roles. With
+        quotations keeps its speaker, a speaker carried from the tagger's messages settles on
+        the nearest message before it, and nested quotations take their parent's roles. With
         ``speech_acts``, sentences no message touches that report a speech act ("Die
         Gewerkschaft forderte einen Baustopp", ``speech_acts.py``) are added as Reported speech:
         the release annotates them only now and then, so ``eval quotes`` runs without them."""
@@ -316,6 +317,7 @@ class QuoteExtractor:
         _direct_runs_keep_their_speaker(quotes, doc.rank_of)
         _quoted_phrase_takes_its_subject(quotes, tokens, pos, doc.rank_of, depths, self.lexicon)
         _free_speech_continues_its_speaker(quotes, doc.rank_of)
+        _carried_speakers_settle(quotes, doc.rank_of)
         if speech_acts:
             quotes += self._speech_acts(tokens, pos, doc.rank_of, depths, quotes)
         _nested_take_their_roles(quotes)
@@ -2723,6 +2725,28 @@ def _free_speech_continues_its_speaker(
         if quote.form in FREE_FORMS and not quote.speaker and not quote.cue:
             # the quotation itself does not end before it starts, so it is never its own source
             quote.speaker = _previous_speaker(tops, [], quote.message, rank_of)
+
+
+def _carried_speakers_settle(quotes: Sequence[TokenQuote], rank_of: Sequence[int]) -> None:
+    """A top-level message without a cue whose speaker lies before its sentence (carried by
+    ``_carry_speakers`` from the tagger's messages) continues the speaker of the nearest
+    message before it as the messages stand now: the rules have since added quotations in
+    between ("„…“, wird Panetta zitiert. Die Entscheidung wolle er … . „…“") and changed
+    speakers that were carried on. The reach counts from the end of that message or of its
+    speaker, whichever comes later."""
+    tops = sorted((q for q in quotes if not q.nested and q.message), key=lambda q: q.message[0])
+    for n, quote in enumerate(tops):
+        if quote.cue or not quote.speaker:
+            continue
+        if quote.speaker[-1] >= _sentence_of(rank_of, quote.message[0]).start:
+            continue
+        before = [q for q in tops[:n] if q.speaker and q.message[-1] < quote.message[0]]
+        if not before:
+            continue
+        nearest = max(before, key=lambda q: q.message[-1])
+        end = max(nearest.message[-1], nearest.speaker[-1])
+        if rank_of[quote.message[0]] - rank_of[end] <= CARRY_SENTENCES:
+            quote.speaker = list(nearest.speaker)
 
 
 def _nested_take_their_roles(quotes: Sequence[TokenQuote]) -> None:

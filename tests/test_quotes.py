@@ -1825,6 +1825,21 @@ def test_a_direct_quote_after_a_colon_takes_the_subject_of_the_sentence_before()
     assert cued.speaker == [0]  # a speaker the tagger found stays
 
 
+def test_a_direct_quote_after_a_colon_takes_the_subject_for_a_carried_speaker():
+    tokens, pos = tagged(
+        "Das/PDS sagte/VVFIN Roth/NE ./$. Sie/PPER warnte/VVFIN :/$. "
+        "„/$( Es/PPER eilt/VVFIN ./$. “/$( Sie/PPER lachte/VVFIN „/$( Gut/ADJD “/$( ./$."
+    )
+    rank_of = [0] * 4 + [1] * 3 + [2] * 5 + [3] * 6
+    carried = TokenQuote(message=list(range(7, 12)), form="Direct", speaker=[2])
+    indirect = TokenQuote(message=list(range(7, 12)), form="Indirect", speaker=[2])
+    inside = TokenQuote(message=[14, 15, 16], form="Direct", speaker=[2])
+    _direct_subjects([carried, indirect, inside], tokens, pos, rank_of, Lexicon(cues={}))
+    assert _text(tokens, carried.speaker) == "Sie"
+    # indirect speech, and a quotation not after a colon, keep the speaker carried to them
+    assert indirect.speaker == [2] and inside.speaker == [2]
+
+
 def test_a_direct_quote_ending_its_sentence_takes_the_subject_after_the_next_verb():
     # the tagger reads "erklärte" right after a closing mark as an adjective; the cue lexicon
     # knows it as a verb of speech

@@ -3202,15 +3202,24 @@ def _direct_subjects(
 ) -> None:
     """A top-level direct or indirect message without a speaker takes the subject of its
     sentence (``subject_speaker``), or of the sentence before when it opens its sentence right
-    after a colon."""
+    after a colon. A direct quotation after a colon whose speaker was carried from before
+    that sentence takes its subject too ("…, erklärte die Leiterin. Sie warnte vor …: „…“")."""
     for quote in quotes:
-        if quote.form not in SUBJECT_FORMS or quote.nested or quote.speaker:
+        if quote.form not in SUBJECT_FORMS or quote.nested:
             continue
         first = quote.message[0]
         sentence = _sentence_of(rank_of, first)
-        if sentence.start == first and first > 0 and tokens[first - 1] == ":":
+        after_colon = first > 0 and tokens[first - 1] == ":"
+        if sentence.start == first and after_colon:
             # "Er begründete es so: | „…“" split into two sentences at the colon
             sentence = _sentence_of(rank_of, first - 1)
+        if quote.speaker:
+            carried = quote.speaker[-1] < sentence.start
+            if quote.form == "Direct" and after_colon and carried:
+                quote.speaker = (
+                    subject_speaker(tokens, pos, sentence, set(quote.message)) or quote.speaker
+                )
+            continue
         quote.speaker = subject_speaker(tokens, pos, sentence, set(quote.message))
         if not quote.speaker and quote.form == "Direct":
             _speaker_after(quote, tokens, pos, rank_of, lexicon)

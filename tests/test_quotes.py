@@ -46,6 +46,7 @@ from lagebild.analyze.quote_extract import (
     _no_speaker_of_function_words,
     _pieces_around_their_attribution_join,
     _quotation_pieces_join,
+    _quoted_phrase_in_a_relative_clause,
     _quoted_phrase_out_of_its_attribution,
     _quoted_phrase_takes_its_subject,
     _reported_subjects,
@@ -2307,6 +2308,27 @@ def test_a_quoted_phrase_inside_a_sentence_takes_its_subject_for_a_speaker_elsew
         _phrase_speaker(first + "„/$( Nie/ADV wieder/ADV “/$( riefen/VVFIN sie/PPER ./$.", (0, 1))
         == "Die Polizei"
     )
+
+
+def test_a_quoted_phrase_whose_cue_ends_a_relative_clause_has_the_pronoun_for_speaker():
+    def speaker(text: str) -> str:
+        tokens, pos = tagged(text)
+        phrase = list(range(tokens.index("„"), tokens.index("“") + 1))
+        quote = TokenQuote(message=phrase, speaker=[0, 1], form="Direct")
+        depths = quote_depths(tokens)
+        _quoted_phrase_in_a_relative_clause([quote], tokens, pos, [0] * len(tokens), depths)
+        return _text(tokens, quote.speaker)
+
+    clause = "der/PRELS den/ART Plan/NN als/APPR „/$( Unsinn/NN “/$( bezeichnete/VVFIN ,/$, "
+    assert speaker("Der/ART Minister/NN ,/$, " + clause + "lenkte/VVFIN ein/PTKVZ ./$.") == "der"
+    # another subject after the pronoun, or the phrase in the main clause: the speaker stays
+    clause = "die/PRELS sie/PPER als/APPR „/$( Unsinn/NN “/$( bezeichnete/VVFIN ,/$, "
+    assert speaker("Die/ART Pläne/NN ,/$, " + clause + "ruhen/VVFIN ./$.") == "Die Pläne"
+    main = (
+        "Der/ART Minister/NN ,/$, der/PRELS kam/VVFIN ,/$, nannte/VVFIN den/ART Plan/NN "
+        "„/$( Unsinn/NN “/$( ./$."
+    )
+    assert speaker(main) == "Der Minister"
 
 
 def test_capitalised_words_the_tagger_misses_become_nouns_for_the_rules():

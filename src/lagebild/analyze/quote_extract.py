@@ -240,7 +240,8 @@ class QuoteExtractor:
         of an indirect message that its attribution parts. Last, the spans are made to follow the
         annotation conventions of the release the models learned from (whole frames, sentence stops,
         indirect speech split at a stop, direct quotations from mark to mark), a run of direct
-        quotations keeps its speaker, a speaker carried from the tagger's messages settles on
+        quotations keeps its speaker, a quoted phrase whose cue ends a relative clause takes its
+        pronoun as speaker, a speaker carried from the tagger's messages settles on
         the nearest message before it, and nested quotations take their parent's roles. With
         ``speech_acts``, sentences no message touches that report a speech act ("Die
         Gewerkschaft forderte einen Baustopp", ``speech_acts.py``) are added as Reported speech:
@@ -316,6 +317,7 @@ class QuoteExtractor:
         _speaker_after_the_quotation(quotes, tokens, pos, doc.rank_of, self.lexicon)
         _direct_runs_keep_their_speaker(quotes, doc.rank_of)
         _quoted_phrase_takes_its_subject(quotes, tokens, pos, doc.rank_of, depths, self.lexicon)
+        _quoted_phrase_in_a_relative_clause(quotes, tokens, pos, doc.rank_of, depths)
         _free_speech_continues_its_speaker(quotes, doc.rank_of)
         _carried_speakers_settle(quotes, doc.rank_of)
         if speech_acts:
@@ -3098,6 +3100,55 @@ def _quoted_phrase_takes_its_subject(
         subject = subject_speaker(tokens, pos, sentence, set(span))
         if subject and not set(subject) & set(speaker):
             quote.speaker = subject
+
+
+# a relative pronoun that may be the subject of its clause, and the words that open another
+# subject after it ("der sie als „…“ bezeichnete")
+RELATIVE_SUBJECTS = frozenset({"der", "die"})
+NOMINATIVE_OPENERS = frozenset(
+    {"der", "die", "das", "ein", "eine", "er", "sie", "es", "wir", "ich", "man"}
+)
+
+
+def _quoted_phrase_in_a_relative_clause(
+    quotes: Sequence[TokenQuote],
+    tokens: Sequence[str],
+    pos: Sequence[str],
+    rank_of: Sequence[int],
+    depths: Sequence[int],
+) -> None:
+    """A top-level direct quotation that is a short quoted phrase whose cue ends a relative
+    clause ("Der Minister, der den Plan zunächst als „…“ bezeichnet hatte, lenkte ein") has
+    the relative pronoun for its speaker, as the release annotates it, not the subject of the
+    main clause; not when another subject follows the pronoun ("die sie als „…“ …")."""
+    for quote in quotes:
+        span = quote.message
+        if quote.nested or quote.form != "Direct" or not span:
+            continue
+        if not 0 < len(span) - 2 <= QUOTED_PHRASE_MAX_WORDS or span[-1] - span[0] + 1 != len(span):
+            continue
+        if not _same_quotation(tokens, depths, span[0], span[-1]):
+            continue
+        cue = _cue_of_a_quoted_phrase(tokens, pos, rank_of, depths, span)
+        verbs = [i for i in cue if pos[i].startswith("V")]
+        if not verbs or verbs[-1] < span[-1]:
+            continue  # the verb ends the clause, after the phrase
+        if any(tokens[i] in (",", ";", ":") for i in range(span[-1] + 1, verbs[-1])):
+            continue
+        start = _sentence_of(rank_of, span[0]).start
+        k = span[0] - 1
+        while k > start and not (tokens[k] == "," and pos[k + 1] == "PRELS"):
+            if pos[k] in FINITE and not depths[k]:
+                break
+            k -= 1
+        pronoun = k + 1
+        if not (k > start and tokens[k] == "," and pos[pronoun] == "PRELS"):
+            continue
+        if tokens[pronoun].lower() not in RELATIVE_SUBJECTS:
+            continue
+        if pos[pronoun + 1] == "NE" or tokens[pronoun + 1].lower() in NOMINATIVE_OPENERS:
+            continue
+        quote.speaker = [pronoun]
 
 
 # tags a capitalised word keeps inside a sentence: nouns, names, adjectives in names

@@ -36,6 +36,7 @@ from lagebild.analyze.quote_extract import (
     _documents_speak_through_heisst_es,
     _end_at_closing_mark,
     _free_speech_continues_its_speaker,
+    _fuer_whom_a_phrase_holds,
     _merge_around_attributions,
     _message_after_a_wie_clause,
     _message_after_its_cue_clause,
@@ -2329,6 +2330,47 @@ def test_a_quoted_phrase_whose_cue_ends_a_relative_clause_has_the_pronoun_for_sp
         "„/$( Unsinn/NN “/$( ./$."
     )
     assert speaker(main) == "Der Minister"
+
+
+def test_a_quoted_phrase_said_to_hold_for_someone_is_their_view():
+    def found(text: str, held: bool = False) -> tuple[str, int]:
+        tokens, pos = tagged(text)
+        rank_of, rank = [], 0
+        for word in tokens:
+            rank_of.append(rank)
+            rank += word == "."
+        depths = quote_depths(tokens)
+        quotes = []
+        if held:
+            sentence = [i for i, r in enumerate(rank_of) if r == rank_of[-1]]
+            quotes = [TokenQuote(message=sentence, speaker=[0, 1], form="Indirect")]
+        added = _fuer_whom_a_phrase_holds(quotes, tokens, pos, rank_of, depths)
+        quote = (added or quotes or [TokenQuote(message=[])])[0]
+        return _text(tokens, quote.speaker), len(added)
+
+    view = (
+        "Für/APPR die/ART Ministerin/NN Eva/NE Roth/NE ist/VAFIN die/ART Lage/NN "
+        "„/$( alarmierend/ADJD “/$( ./$."
+    )
+    assert found(view) == ("die Ministerin Eva Roth", 1)
+    # a message holding the phrase takes them instead of a speaker from another sentence
+    assert found("Der/ART Rat/NN tagte/VVFIN ./$. " + view, held=True) == (
+        "die Ministerin Eva Roth",
+        0,
+    )
+    after_copula = (
+        "Der/ART Plan/NN war/VAFIN für/APPR die/ART Lehrerverbände/NN „/$( Wortbruch/NN “/$( ./$."
+    )
+    assert found(after_copula) == ("die Lehrerverbände", 1)
+    # not for something that is no person or body, and not without a copula
+    assert (
+        found("Für/APPR die/ART Zukunft/NN ist/VAFIN „/$( Neu/ADJD “/$( geplant/VVPP ./$.")[1] == 0
+    )
+    no_copula = (
+        "Für/APPR die/ART Ministerin/NN Eva/NE Roth/NE spielte/VVFIN die/ART Band/NN "
+        "„/$( Los/NN “/$( ./$."
+    )
+    assert found(no_copula)[1] == 0
 
 
 def test_capitalised_words_the_tagger_misses_become_nouns_for_the_rules():

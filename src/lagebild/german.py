@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # month names and their usual abbreviations (lower case) → month number
 MONTHS: dict[str, int] = {
     "januar": 1, "jänner": 1, "jan": 1,
@@ -74,3 +76,38 @@ SPEECH_VERBS: frozenset[str] = frozenset(
         "empfiehlt",
     }
 )  # fmt: skip
+
+
+# Endings of nouns naming people: Sprecher, Ministerin, Präsident, Direktor, Chef, Journalist,
+# Arzt.
+PERSON_ENDINGS = ("er", "in", "ent", "or", "ef", "ist", "eur", "te", "arzt")
+# Descriptions naming a person by age ("der 44-Jährige", "die 58-Jährige") or by a noun of
+# another ending ("der Meteorologe", "der Franzose", "die Vorsitzende").
+AGE_NOUN = re.compile(r"(\d+)-jährige[nr]?", re.IGNORECASE)
+PERSON_NOUNS_IN_E = frozenset(
+    {
+        "kollege", "experte", "zeuge", "kunde", "vorsitzende", "franzose", "brite", "pole",
+        "russe", "türke", "grieche", "chinese", "schwede", "däne", "ire", "schotte", "jude",
+        "portugiese", "senegalese", "libanese", "kongolese", "neffe", "junge", "laie",
+    }
+)  # fmt: skip
+# Ends of nouns of people besides ``PERSON_ENDINGS`` ("der Diplomat", "die Spitzenkandidatin"
+# is caught by "in", "ein Parteimitglied", "der Praktikant").
+PERSON_NOUN_ENDS = (
+    "diplomat", "kandidat", "soldat", "advokat", "demokrat", "bürokrat", "praktikant",
+    "intendant", "kommandant", "doktorand", "mitglied",
+)  # fmt: skip
+
+
+def names_a_person(noun: str) -> bool:
+    """Whether a description's (lower-case) noun names a person: "sprecher", "ministerin",
+    "44-jährige", "meteorologe", "franzose"."""
+    return (
+        noun.endswith(PERSON_ENDINGS)
+        or noun.endswith("loge")
+        or noun.endswith(PERSON_NOUN_ENDS)
+        or noun in PERSON_NOUNS_IN_E
+        # inflected: "des SPD-Vorsitzenden", "dem Kollegen"
+        or (noun.endswith("en") and noun[:-1].rsplit("-", 1)[-1] in PERSON_NOUNS_IN_E)
+        or AGE_NOUN.fullmatch(noun) is not None
+    )

@@ -74,7 +74,7 @@ from lagebild.analyze.quote_features import (
 )
 from lagebild.analyze.speech_acts import reported_speech_acts
 from lagebild.analyze.timex_rules import PARTS_OF_DAY, WEEKDAYS
-from lagebild.german import MONTHS
+from lagebild.german import MONTHS, names_a_person
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "quotes-de"
 # Taggers: "message" runs over the whole document; "roles" (cue C, speaker S, addressee A and
@@ -241,7 +241,8 @@ class QuoteExtractor:
         annotation conventions of the release the models learned from (whole frames, sentence stops,
         indirect speech split at a stop, direct quotations from mark to mark), a run of direct
         quotations keeps its speaker, a quoted phrase whose cue ends a relative clause takes its
-        pronoun as speaker, a speaker carried from the tagger's messages settles on
+        pronoun as speaker, one said to hold "für" someone is theirs, a speaker carried from
+        the tagger's messages settles on
         the nearest message before it, and nested quotations take their parent's roles. With
         ``speech_acts``, sentences no message touches that report a speech act ("Die
         Gewerkschaft forderte einen Baustopp", ``speech_acts.py``) are added as Reported speech:
@@ -318,6 +319,7 @@ class QuoteExtractor:
         _direct_runs_keep_their_speaker(quotes, doc.rank_of)
         _quoted_phrase_takes_its_subject(quotes, tokens, pos, doc.rank_of, depths, self.lexicon)
         _quoted_phrase_in_a_relative_clause(quotes, tokens, pos, doc.rank_of, depths)
+        quotes += _fuer_whom_a_phrase_holds(quotes, tokens, pos, doc.rank_of, depths)
         _free_speech_continues_its_speaker(quotes, doc.rank_of)
         _carried_speakers_settle(quotes, doc.rank_of)
         if speech_acts:
@@ -3149,6 +3151,71 @@ def _quoted_phrase_in_a_relative_clause(
         if pos[pronoun + 1] == "NE" or tokens[pronoun + 1].lower() in NOMINATIVE_OPENERS:
             continue
         quote.speaker = [pronoun]
+
+
+COPULAS = frozenset({"ist", "sei", "war", "wäre", "sind", "seien", "waren", "wären"})
+# nouns of bodies that hold a view, besides persons and names ("für die Lehrerverbände")
+BODY_NOUN_ENDS = ("verband", "verbände", "behörde", "behörden")
+
+
+def _fuer_whom_a_phrase_holds(
+    quotes: Sequence[TokenQuote],
+    tokens: Sequence[str],
+    pos: Sequence[str],
+    rank_of: Sequence[int],
+    depths: Sequence[int],
+) -> list[TokenQuote]:
+    """A short quoted phrase in a sentence that says for whom it holds ("Für den Minister ist
+    die Lage „alarmierend“", "…, war für die Verbände „Wortbruch“") is that person's or
+    body's view: the message around it takes them as its speaker when its own lies in another
+    sentence or is missing, and a phrase no message holds becomes a direct quotation. The
+    "für" opens the sentence or follows a comma, "was" or the copula; the copula follows the
+    phrase after "für", or ends the clause ("Was für X eine „…“ ist")."""
+    added: list[TokenQuote] = []
+    opening = [i for i, depth in enumerate(depths) if depth == 1 and (i == 0 or not depths[i - 1])]
+    for first in opening:
+        sentence = _sentence_of(rank_of, first)
+        end = first
+        while end + 1 < sentence.stop and depths[end + 1]:
+            end += 1
+        span = list(range(first, end + 1))
+        if not 0 < len(span) - 2 <= QUOTED_PHRASE_MAX_WORDS:
+            continue
+        if not _same_quotation(tokens, depths, first, end):
+            continue
+        fuer = [
+            k
+            for k in range(sentence.start, first)
+            if tokens[k].lower() == "für"
+            and pos[k] == "APPR"
+            and not depths[k]
+            and (k == sentence.start or tokens[k - 1].lower() in COPULAS | {",", "was"})
+        ]
+        if not fuer:
+            continue
+        k = fuer[-1]
+        phrase = attached(tokens, pos, noun_phrase(tokens, pos, k + 1, first), first)
+        if not phrase:
+            continue
+        nouns = [tokens[j].lower() for j in phrase if pos[j] == "NN"]
+        if not any(pos[j] == "NE" for j in phrase) and not any(
+            names_a_person(noun) or noun.endswith(BODY_NOUN_ENDS) for noun in nouns
+        ):
+            continue  # "Für die Zukunft ist „…“ geplant"
+        after = phrase[-1] + 1
+        if not (
+            (k > sentence.start and tokens[k - 1].lower() in COPULAS)
+            or (after < first and tokens[after].lower() in COPULAS)
+            or any(tokens[j].lower() in COPULAS for j in range(end + 1, sentence.stop))
+        ):
+            continue
+        holders = [q for q in quotes if not q.nested and set(span) <= set(q.message)]
+        for quote in holders:
+            if not quote.speaker or quote.speaker[0] not in sentence:
+                quote.speaker = phrase
+        if not holders:
+            added.append(TokenQuote(message=span, speaker=phrase, form="Direct", medium="Speech"))
+    return added
 
 
 # tags a capitalised word keeps inside a sentence: nouns, names, adjectives in names

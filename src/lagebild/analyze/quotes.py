@@ -26,6 +26,7 @@ from lagebild.analyze.interviews import interview_answers
 from lagebild.analyze.noun_phrases import INDEFINITE
 from lagebild.analyze.quote_extract import QuoteExtractor, TokenQuote, pieces
 from lagebild.article import Cue, Quote, Span, Speaker
+from lagebild.german import AGE_NOUN, PERSON_NOUNS_IN_E, names_a_person
 
 if TYPE_CHECKING:
     from lagebild.analyze.pipeline import AnalyzeConfig
@@ -43,26 +44,7 @@ MEDIA = {
 PRONOUNS = frozenset({"er", "sie", "ihm", "ihr", "ihn", "dieser", "diese", "jener", "man"})
 CLOSING_MARKS = frozenset({"“", "”", '"', "«", "»", "‘", "’"})
 DEFINITE = frozenset({"der", "die", "das", "des", "dem", "den"})
-# Endings of nouns naming people: Sprecher, Ministerin, Präsident, Direktor, Chef, Journalist,
-# Arzt.
-PERSON_ENDINGS = ("er", "in", "ent", "or", "ef", "ist", "eur", "te", "arzt")
-# Descriptions naming a person by age ("der 44-Jährige", "die 58-Jährige") or by a noun of
-# another ending ("der Meteorologe", "der Franzose", "die Vorsitzende").
-AGE_NOUN = re.compile(r"(\d+)-jährige[nr]?", re.IGNORECASE)
 AGE_NEAR = 40  # characters between an age and the name it belongs to ("Ole Brandt (44)")
-PERSON_NOUNS_IN_E = frozenset(
-    {
-        "kollege", "experte", "zeuge", "kunde", "vorsitzende", "franzose", "brite", "pole",
-        "russe", "türke", "grieche", "chinese", "schwede", "däne", "ire", "schotte", "jude",
-        "portugiese", "senegalese", "libanese", "kongolese", "neffe", "junge", "laie",
-    }
-)  # fmt: skip
-# Ends of nouns of people besides ``PERSON_ENDINGS`` ("der Diplomat", "die Spitzenkandidatin"
-# is caught by "in", "ein Parteimitglied", "der Praktikant").
-PERSON_NOUN_ENDS = (
-    "diplomat", "kandidat", "soldat", "advokat", "demokrat", "bürokrat", "praktikant",
-    "intendant", "kommandant", "doktorand", "mitglied",
-)  # fmt: skip
 # Nouns of a definite description that stands for the organisation named last ("das
 # Unternehmen", "die Gewerkschaft", "das Kollektiv").
 ORGANISATION_NOUNS = frozenset(
@@ -985,20 +967,6 @@ def _in_quotation(before: str) -> bool:
     """Whether a paragraph's text up to here leaves a quotation open („…, "…, »…)."""
     opened = before.count("„") + before.count("»") - before.count("“") - before.count("«")
     return opened > 0 or before.count('"') % 2 == 1
-
-
-def names_a_person(noun: str) -> bool:
-    """Whether a description's (lower-case) noun names a person: "sprecher", "ministerin",
-    "44-jährige", "meteorologe", "franzose"."""
-    return (
-        noun.endswith(PERSON_ENDINGS)
-        or noun.endswith("loge")
-        or noun.endswith(PERSON_NOUN_ENDS)
-        or noun in PERSON_NOUNS_IN_E
-        # inflected: "des SPD-Vorsitzenden", "dem Kollegen"
-        or (noun.endswith("en") and noun[:-1].rsplit("-", 1)[-1] in PERSON_NOUNS_IN_E)
-        or AGE_NOUN.fullmatch(noun) is not None
-    )
 
 
 def _words_at(text: str) -> list[tuple[int, str]]:

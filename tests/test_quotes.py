@@ -3017,6 +3017,14 @@ def test_a_fronted_phrase_gives_way_to_the_subject_after_the_verb():
     quote = TokenQuote(message=[8, 9, 10, 11, 12], cue=[2, 6], speaker=[0, 1], form="Direct")
     _subject_after_fronted_phrase([quote], tokens, pos, [0] * len(tokens), LEXICON)
     assert _text(tokens, quote.speaker) == "der Minister"
+    # "der" with an "-en" adjective is a dative or genitive, no subject
+    tokens, pos = tagged(
+        "Der/ART britischen/ADJA Zeitung/NN sagte/VVFIN Tom/NE Berg/NE :/$. "
+        "„/$( Es/PPER reicht/VVFIN “/$( ./$."
+    )
+    quote = TokenQuote(message=[7, 8, 9, 10], cue=[3], speaker=[0, 1, 2], form="Direct")
+    _subject_after_fronted_phrase([quote], tokens, pos, [0] * len(tokens), LEXICON)
+    assert _text(tokens, quote.speaker) == "Tom Berg"
     # a source after "Nach"/"Laut" stays, and so does a subject before the verb
     tokens, pos = tagged(
         "Nach/APPR Angaben/NN der/ART Polizei/NN sagte/VVFIN der/ART Fahrer/NN ,/$, "

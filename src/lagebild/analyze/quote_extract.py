@@ -2100,6 +2100,14 @@ def _subject_after_fronted_phrase(
         fronted = (
             (pos[opening] in ("APPR", "APPRART") and lower not in SOURCE_PREPOSITIONS)
             or (pos[opening] == "ART" and lower in OBJECT_ARTICLES)
+            # "Der englischen Zeitung sagte X": "der" with an "-en" adjective, no nominative
+            or (
+                lower == "der"
+                and first == opening
+                and opening + 2 < verb
+                and pos[opening + 1] == "ADJA"
+                and tokens[opening + 1].lower().endswith("en")
+            )
             or lower == "als"
             # the object of a preposition inside the fronted phrase: "Jede Schuld an [der Affäre]
             # weist sie von sich"

@@ -413,6 +413,19 @@ def test_a_quoted_name_is_no_direct_quotation():
     assert not _names_something(tokens, TokenQuote(message=[2, 3, 4, 5], form="Indirect"))
 
 
+def test_a_quoted_title_named_by_the_words_around_it_is_no_direct_quotation():
+    from lagebild.analyze.quote_extract import _is_named
+
+    text = "unter dem Motto „ Mehr Licht “ . „ Kein Geld für Kriege “ , so lautet ein Aufruf"
+    tokens = text.split()
+    assert _is_named(tokens, TokenQuote(message=[3, 4, 5, 6], form="Direct"))
+    assert _is_named(tokens, TokenQuote(message=[8, 9, 10, 11, 12, 13], form="Direct"))
+    text = "„ Kein Geld für Kriege “ , so die Sprecherin"
+    said = text.split()
+    assert not _is_named(said, TokenQuote(message=[0, 1, 2, 3, 4, 5], form="Direct"))
+    assert not _is_named(tokens, TokenQuote(message=[8, 9, 10, 11, 12, 13], form="Indirect"))
+
+
 def test_tokenizer_skips_whitespace_tokens():
     text = "Er sagte:  „Ja.“\n\nDann  ging er."
     offsets = Tokenizer()(text)

@@ -1020,15 +1020,20 @@ def _names_something(tokens: Sequence[str], quote: TokenQuote) -> bool:
 NAMING_NOUNS = frozenset({"motto", "titel", "namen", "name"})
 
 
+# Verbs that name what stands in quotation marks before them: "„…“, so heißt das Projekt"
+NAMING_VERBS = frozenset({"heißt", "hieß", "lautet", "lautete"})
+
+
 def _is_named(tokens: Sequence[str], quote: TokenQuote) -> bool:
-    """A direct "quotation" right after a noun that names it (``NAMING_NOUNS``)."""
-    first = quote.message[0]
-    return (
-        quote.form == "Direct"
-        and tokens[first] in MARKS
-        and first > 0
-        and tokens[first - 1].lower() in NAMING_NOUNS
-    )
+    """A direct "quotation" right after a noun that names it (``NAMING_NOUNS``), or right
+    before ", so" and a verb that names it ("„…“, so lautet der Titel einer Studie")."""
+    first, last = quote.message[0], quote.message[-1]
+    if quote.form != "Direct" or tokens[first] not in MARKS:
+        return False
+    if first > 0 and tokens[first - 1].lower() in NAMING_NOUNS:
+        return True
+    after = [t.lower() for t in tokens[last + 1 : last + 4]]
+    return after[:2] == [",", "so"] and len(after) == 3 and after[2] in NAMING_VERBS
 
 
 # Verbs that put a quoted name after "als" without anyone saying it: what something is known

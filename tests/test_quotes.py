@@ -42,6 +42,7 @@ from lagebild.analyze.quote_extract import (
     _message_after_its_cue_clause,
     _message_from_the_verb_after_a_source,
     _nested_take_their_roles,
+    _no_names_of_their_speakers,
     _no_relative_clauses,
     _no_speaker_inside_another_message,
     _no_speaker_of_function_words,
@@ -424,6 +425,21 @@ def test_a_quoted_title_named_by_the_words_around_it_is_no_direct_quotation():
     said = text.split()
     assert not _is_named(said, TokenQuote(message=[0, 1, 2, 3, 4, 5], form="Direct"))
     assert not _is_named(tokens, TokenQuote(message=[8, 9, 10, 11, 12, 13], form="Indirect"))
+
+
+def test_a_quoted_name_inside_or_right_after_its_speaker_is_no_quotation():
+    tokens, pos = tagged(
+        "Die/ART „/$( Aktion/NN Grün/NN “/$( berichtete/VVFIN ./$. Dann/ADV sprach/VVFIN "
+        "der/ART neue/ADJA „/$( Rat/NN für/APPR Kunst/NN “/$( ./$. „/$( Wir/PPER bauen/VVFIN "
+        "“/$( ,/$( sagte/VVFIN der/ART „/$( Rat/NN “/$( ./$."
+    )
+    inside = TokenQuote(message=[1, 2, 3, 4], speaker=[0, 1, 2, 3, 4], form="Direct")
+    after = TokenQuote(message=[11, 12, 13, 14, 15], speaker=[9, 10], form="Direct")
+    nested = TokenQuote(message=[12, 13], form="Direct", nested=True)
+    said = TokenQuote(message=[17, 18, 19, 20], speaker=[22, 23, 24, 25], form="Direct")
+    kept = _no_names_of_their_speakers([inside, after, nested, said], tokens, pos)
+    # a quotation whose speaker is a name in marks after it stays
+    assert kept == [said]
 
 
 def test_tokenizer_skips_whitespace_tokens():

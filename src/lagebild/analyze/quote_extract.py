@@ -242,8 +242,8 @@ class QuoteExtractor:
         indirect speech split at a stop, direct quotations from mark to mark), a run of direct
         quotations keeps its speaker, a quoted phrase whose cue ends a relative clause takes its
         pronoun as speaker, one said to hold "für" someone is theirs, a speaker carried from
-        the tagger's messages settles on
-        the nearest message before it, and nested quotations take their parent's roles. With
+        the tagger's messages settles on the nearest message before it, a quoted name inside or
+        right after its speaker goes, and nested quotations take their parent's roles. With
         ``speech_acts``, sentences no message touches that report a speech act ("Die
         Gewerkschaft forderte einen Baustopp", ``speech_acts.py``) are added as Reported speech:
         the release annotates them only now and then, so ``eval quotes`` runs without them."""
@@ -322,6 +322,7 @@ class QuoteExtractor:
         quotes += _fuer_whom_a_phrase_holds(quotes, tokens, pos, doc.rank_of, depths)
         _free_speech_continues_its_speaker(quotes, doc.rank_of)
         _carried_speakers_settle(quotes, doc.rank_of)
+        quotes = _no_names_of_their_speakers(quotes, tokens, pos)
         if speech_acts:
             quotes += self._speech_acts(tokens, pos, doc.rank_of, depths, quotes)
         _nested_take_their_roles(quotes)
@@ -2764,6 +2765,31 @@ def _carried_speakers_settle(quotes: Sequence[TokenQuote], rank_of: Sequence[int
         end = max(nearest.message[-1], nearest.speaker[-1])
         if rank_of[quote.message[0]] - rank_of[end] <= CARRY_SENTENCES:
             quote.speaker = list(nearest.speaker)
+
+
+def _no_names_of_their_speakers(
+    quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str]
+) -> list[TokenQuote]:
+    """A top-level direct quotation inside its own speaker ("Die „Kampagne für X“ berichtete")
+    or right after an article or adjective that ends its speaker ("erklärte der neue „Oberste
+    Rat …“", "ein Schiff der Firma „…“") is part of a noun phrase, a name: it goes, with the
+    nested quotations no other message holds."""
+    names = set()
+    for quote in quotes:
+        if quote.nested or quote.form != "Direct" or not quote.speaker:
+            continue
+        first, speaker = quote.message[0], quote.speaker
+        inside = speaker[0] < first and speaker[-1] >= quote.message[-1] - 1
+        before = (
+            speaker[-1] == first - 1
+            and pos[speaker[-1]] in ("ART", "ADJA")
+            and tokens[speaker[-1]][:1].islower()
+        )
+        if inside or before:
+            names.add(id(quote))
+    kept = [q for q in quotes if id(q) not in names]
+    tops = [q.message for q in kept if not q.nested]
+    return [q for q in kept if not q.nested or any(set(q.message) <= set(t) for t in tops)]
 
 
 def _nested_take_their_roles(quotes: Sequence[TokenQuote]) -> None:

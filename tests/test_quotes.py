@@ -1761,6 +1761,21 @@ def test_subject_after_an_opening_subordinate_clause():
         )
         == "der Mann"
     )
+    # a main verb the tagger took for a subordinator is still the verb; a real one is not
+    assert (
+        subject_of(
+            "Als/KOUS der/ART Gast/NN kam/VVFIN ,/$, biss/KOUS der/ART Mann/NN ihn/PPER "
+            "und/KON rief/VVFIN :/$. „/$( Raus/ADV !/$. “/$("
+        )
+        == "der Mann"
+    )
+    assert (
+        subject_of(
+            "Als/KOUS der/ART Gast/NN kam/VVFIN ,/$, weil/KOUS der/ART Mann/NN ihn/PPER "
+            "sah/VVFIN ,/$, rief/VVFIN er/PPER :/$. „/$( Raus/ADV !/$. “/$("
+        )
+        != "der Mann"
+    )
     # without the rule the noun phrase after "half" would not be nominative anyway; one after a
     # comma that no verb follows stays unparsed
     assert (

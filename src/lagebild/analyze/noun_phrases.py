@@ -177,14 +177,20 @@ def subject_speaker(
         return []  # a passive: "Darin wird der Minister aufgefordert, „…“"
     stop = sentence[-1] + 1
     first = outside[0]
+    misread = -1  # a main verb the tagger took for a subordinator
     if pos[first] == "KOUS":
         # a sentence opening with a subordinate clause has its main verb right after the
         # clause's comma: "Als ein Gast half, packte der Mann ihn und rief: „…“"
         comma = next((i for i in outside if tokens[i] == "," and i + 1 < stop), None)
-        if comma is not None and pos[comma + 1] in FINITE and comma + 1 not in message:
+        if (
+            comma is not None
+            and _finite_after_clause(tokens, pos, comma + 1)
+            and comma + 1 not in message
+        ):
             outside = [i for i in outside if i > comma]
             first = outside[0]
-    verb = next((i for i in outside if pos[i] in FINITE), None)
+            misread = first if pos[first] == "KOUS" else -1
+    verb = next((i for i in outside if pos[i] in FINITE or i == misread), None)
     after = verb + 1 if verb is not None else stop
     if after < stop and after not in message and tokens[after].lower() in SUBJECT_PRONOUNS:
         return [after]  # "Das Angebot der Stadt lehnt er jedoch ab: „…“": the object is fronted
@@ -224,6 +230,22 @@ def subject_speaker(
     if not phrase or any(i in message for i in phrase) or pos[phrase[0]] in NON_ARTICLE_DETERMINERS:
         return []  # after the verb, "seine Position" is an object
     return phrase if is_nominative(tokens, pos, phrase) else []
+
+
+# the subordinators German has; a word tagged as one that is none of them is a misread verb
+# ("Als der Steward eilte, biss der Mann …": "biss")
+SUBORDINATORS = frozenset(
+    {
+        "als", "bevor", "bis", "da", "damit", "dass", "daß", "ehe", "falls", "indem", "nachdem",
+        "ob", "obgleich", "obwohl", "seit", "seitdem", "sobald", "sodass", "solange", "sofern",
+        "soweit", "während", "weil", "wenn", "wie", "wo", "wobei", "wohingegen", "zumal",
+    }
+)  # fmt: skip
+
+
+def _finite_after_clause(tokens: Sequence[str], pos: Sequence[str], at: int) -> bool:
+    """Whether the word after a subordinate clause's comma is the main clause's finite verb."""
+    return pos[at] in FINITE or (pos[at] == "KOUS" and tokens[at].lower() not in SUBORDINATORS)
 
 
 # tags of the prepositional phrases and names that can follow a noun inside a prefield

@@ -51,6 +51,7 @@ from lagebild.analyze.quote_extract import (
     _quoted_phrase_in_a_relative_clause,
     _quoted_phrase_out_of_its_attribution,
     _quoted_phrase_takes_its_subject,
+    _quoted_sentences_out_of_their_message,
     _reported_subjects,
     _sentence_stops,
     _source_adverbs_speak,
@@ -2415,6 +2416,43 @@ def test_a_quoted_phrase_said_to_hold_for_someone_is_their_view():
         "„/$( Los/NN “/$( ./$."
     )
     assert found(no_copula)[1] == 0
+
+
+def test_a_quoted_sentence_the_tagger_ran_a_message_into_is_a_quotation_of_its_own():
+    def cut(text: str, quoted: str = "„") -> tuple[str, str, bool]:
+        tokens, pos = tagged(text)
+        rank_of, rank = [], 0
+        for word in tokens:
+            rank_of.append(rank)
+            rank += word == "." and (len(rank_of) == len(tokens) or tokens[len(rank_of)] != "“")
+        start = tokens.index(quoted)
+        end = tokens.index("“")
+        parent = TokenQuote(message=list(range(len(tokens) - 1)), form="Indirect")
+        nested = TokenQuote(message=list(range(start, end + 1)), form="Direct", nested=True)
+        kept = _quoted_sentences_out_of_their_message(
+            [parent, nested], tokens, pos, rank_of, quote_depths(tokens)
+        )
+        rest = _text(tokens, parent.message) if parent in kept else "-"
+        return rest, _text(tokens, nested.message), nested.nested
+
+    said = "„/$( Wir/PPER haben/VAFIN Zeit/NN ./$. “/$( "
+    before = "Der/ART Pegel/NN sinke/VVFIN langsam/ADJD ./$. "
+    # the message keeps what stands before the quotation, or what follows it
+    assert cut(before + said + ",/$, so/ADV Roth/NE ./$.") == (
+        "Der Pegel sinke langsam",
+        "„ Wir haben Zeit . “",
+        False,
+    )
+    assert cut(said + "Die/ART Lage/NN sei/VAFIN ernst/ADJD ./$.") == (
+        "Die Lage sei ernst",
+        "„ Wir haben Zeit . “",
+        False,
+    )
+    # a quotation that is part of a longer sentence, or opens with a small word, stays nested
+    part = "„/$( Wir/PPER haben/VAFIN Zeit/NN “/$( ,/$, allerdings/ADV sei/VAFIN es/PPER ./$."
+    assert cut(part)[2] is True
+    small = "„/$( wir/PPER haben/VAFIN Zeit/NN ./$. “/$( ,/$, so/ADV Roth/NE ./$."
+    assert cut(before + small)[2] is True
 
 
 def test_capitalised_words_the_tagger_misses_become_nouns_for_the_rules():

@@ -230,7 +230,8 @@ class QuoteExtractor:
         Messages the message filter finds unlikely are left out. After the taggers, the filter
         and the sentence classifier, sentences opening with their source (`Laut X …`) become
         indirect speech, and rules on the part-of-speech tags add quoted sentences no message
-        covers and "Dies teilte X mit" messages; keep attributions out of messages
+        covers and "Dies teilte X mit" messages, cut quoted sentences out of the message the
+        tagger ran into them, and keep attributions out of messages
         (the clause introducing an indirect message, the attribution after it, a source or
         `wie` clause opening the sentence); complete cues (`wie`, the finite verb, separable
         particles); give a message without a speaker the subject of its sentence or the source
@@ -265,6 +266,9 @@ class QuoteExtractor:
         quotes += self._missed_quotations(doc, quotes, paragraph_starts)
         if pos is not None:
             quotes = _quoted_phrase_out_of_its_attribution(quotes, tokens, pos, doc.rank_of, depths)
+            quotes = _quoted_sentences_out_of_their_message(
+                quotes, tokens, pos, doc.rank_of, depths
+            )
             _message_after_its_cue_clause(quotes, tokens, pos, doc.rank_of, self.lexicon)
             _attribution_tail_out(quotes, tokens, pos, doc.rank_of)
             _attribution_tail_found(quotes, tokens, pos, doc.rank_of, self.lexicon)
@@ -3105,6 +3109,68 @@ def _quoted_phrase_out_of_its_attribution(
             out.append(replaced)
             taken.add(tuple(replaced.message))
     return [q for q in out if not (q.nested and tuple(q.message) in taken)]
+
+
+# words after a quotation's closing mark and a comma that go on with the sentence the
+# quotation is part of ("„…“, allerdings sei …"), unlike an attribution ("„…“, sagte sie")
+SENTENCE_GOES_ON = frozenset({"ADV", "KON", "KOUS", "PAV", "PROAV", "ADJD", "PTKNEG", "PWAV"})
+MESSAGE_MIN_WORDS = 3
+
+
+def _quoted_sentences_out_of_their_message(
+    quotes: list[TokenQuote],
+    tokens: Sequence[str],
+    pos: Sequence[str],
+    rank_of: Sequence[int],
+    depths: Sequence[int],
+) -> list[TokenQuote]:
+    """A quotation of whole sentences (opening a sentence or after a colon, its first word
+    capitalised, from mark to mark) nested in one top-level indirect or reported message that
+    the tagger ran into it or out of it ("Dem Pegel zufolge … wie 1997. „Wir haben …“, so X")
+    is a direct quotation of its own, with that message's roles until the rules find its
+    own. The message keeps what stands before the quotation, else what follows it in the
+    next sentence, when that has at least ``MESSAGE_MIN_WORDS`` words; else it goes."""
+    for quote in quotes:
+        if not quote.nested or quote.form != "Direct":
+            continue
+        start, end = quote.message[0], quote.message[-1]
+        if start > 0 and rank_of[start - 1] == rank_of[start] and tokens[start - 1] != ":":
+            continue  # inside a sentence
+        if not tokens[start + 1][:1].isupper() or not _same_quotation(tokens, depths, start, end):
+            continue
+        after = end + 1
+        if (
+            after + 1 < len(tokens)
+            and tokens[after] == ","
+            and pos[after + 1] in SENTENCE_GOES_ON
+            and tokens[after + 1].lower() != "so"  # "„…“, so der Minister"
+        ):
+            continue  # part of a longer sentence
+        parents = [
+            q
+            for q in quotes
+            if not q.nested and q.form != "Direct" and set(quote.message) <= set(q.message)
+        ]
+        if len(parents) != 1:
+            continue
+        parent = parents[0]
+        head = _strip(tokens, [i for i in parent.message if i < start])
+        tail = _strip(tokens, [i for i in parent.message if i > end])
+        new_sentence = bool(tail) and (
+            rank_of[tail[0]] != rank_of[end] or tokens[end - 1] in (".", "!", "?")
+        )
+        if _words(tokens, head) >= MESSAGE_MIN_WORDS:
+            parent.message = head
+        elif new_sentence and _words(tokens, tail) >= MESSAGE_MIN_WORDS:
+            parent.message = tail
+        else:
+            parent.message = []
+        quote.nested = False
+    return [q for q in quotes if q.message]
+
+
+def _words(tokens: Sequence[str], span: Sequence[int]) -> int:
+    return sum(tokens[i] not in PUNCT for i in span)
 
 
 def _quoted_phrase_takes_its_subject(

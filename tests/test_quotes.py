@@ -2443,6 +2443,9 @@ def test_a_quoted_sentence_the_tagger_ran_a_message_into_is_a_quotation_of_its_o
         "„ Wir haben Zeit . “",
         False,
     )
+    # also after a number with a stop the sentence splitter took for an ordinal
+    missed = "Der/ART Pegel/NN war/VAFIN so/ADV hoch/ADJD wie/KOKOM 1997./CARD "
+    assert cut(missed + said + ",/$, so/ADV Roth/NE ./$.")[0] == "Der Pegel war so hoch wie 1997."
     assert cut(said + "Die/ART Lage/NN sei/VAFIN ernst/ADJD ./$.") == (
         "Die Lage sei ernst",
         "„ Wir haben Zeit . “",

@@ -3134,7 +3134,12 @@ def _quoted_sentences_out_of_their_message(
         if not quote.nested or quote.form != "Direct":
             continue
         start, end = quote.message[0], quote.message[-1]
-        if start > 0 and rank_of[start - 1] == rank_of[start] and tokens[start - 1] != ":":
+        if (
+            start > 0
+            and rank_of[start - 1] == rank_of[start]
+            and tokens[start - 1] != ":"
+            and not tokens[start - 1].endswith(".")  # a stop the splitter missed: "wie 1997."
+        ):
             continue  # inside a sentence
         if not tokens[start + 1][:1].isupper() or not _same_quotation(tokens, depths, start, end):
             continue

@@ -2443,7 +2443,10 @@ def test_a_quoted_sentence_the_tagger_ran_a_message_into_is_a_quotation_of_its_o
         "„ Wir haben Zeit . “",
         False,
     )
-    # also after a number with a stop the sentence splitter took for an ordinal
+    # also after "mit den Worten", and after a number with a stop the sentence splitter took for
+    # an ordinal
+    words = "Er/PPER ging/VVFIN mit/APPR den/ART Worten/NN "
+    assert cut(words + said + "./$.")[1:] == ("„ Wir haben Zeit . “", False)
     missed = "Der/ART Pegel/NN war/VAFIN so/ADV hoch/ADJD wie/KOKOM 1997./CARD "
     assert cut(missed + said + ",/$, so/ADV Roth/NE ./$.")[0] == "Der Pegel war so hoch wie 1997."
     assert cut(said + "Die/ART Lage/NN sei/VAFIN ernst/ADJD ./$.") == (
@@ -3803,3 +3806,17 @@ def test_a_verb_of_speech_after_a_quotation_names_its_speaker():
     assert _text(tokens, passive.speaker) == "der Minister"
     assert _text(tokens, passive.cue) == "wird zitiert"
     assert not_quoted.speaker == [] and no_speech.speaker == []
+    # "mit diesen Worten" after or before the quotation makes any verb its cue
+    tokens, pos = tagged(
+        "„/$( Da/ADV bin/VAFIN ich/PPER “/$( ,/$, mit/APPR diesen/PDAT Worten/NN betrat/VVFIN "
+        "er/PPER den/ART Saal/NN ./$. Mit/APPR den/ART Worten/NN „/$( Los/ADV “/$( ,/$, "
+        "öffnete/VVFIN die/ART Ministerin/NN die/ART Tür/NN ./$."
+    )
+    rank_of = [0] * 14 + [1] * 13
+    after = TokenQuote(message=[0, 1, 2, 3, 4], form="Direct")
+    before = TokenQuote(message=[17, 18, 19], form="Direct")
+    _speaker_after_the_quotation([after, before], tokens, pos, rank_of, Lexicon(cues={}))
+    assert _text(tokens, after.speaker) == "er"
+    assert _text(tokens, after.cue) == "mit diesen Worten betrat"
+    assert _text(tokens, before.speaker) == "die Ministerin"
+    assert _text(tokens, before.cue) == "Mit den Worten öffnete"

@@ -2342,7 +2342,9 @@ def _speaker_after_the_quotation(
     """A top-level direct quotation followed by `so` and a noun phrase (`„…“, so der Minister.`,
     `„…“, so letztere.`) takes that phrase as its speaker and `so` as its cue; so does one
     followed by a finite verb of speech and its subject (`„…“, äußerte sich die Ministerin`,
-    `„…“, wird der Minister zitiert`) with the verb as its cue. Unless its speaker already
+    `„…“, wird der Minister zitiert`) with the verb as its cue, or by any finite verb and its
+    subject when "mit den Worten" stands before or after it (`„…“, mit diesen Worten betrat
+    er den Saal`, `Mit den Worten „…“, öffnete sie`). Unless its speaker already
     overlaps the phrase (the taggers know better where such a speaker ends: `so der Mitarbeiter
     der Firma „X“`)."""
     for quote in quotes:
@@ -2354,6 +2356,11 @@ def _speaker_after_the_quotation(
         if at + 1 >= len(tokens):
             continue
         stop = _sentence_of(rank_of, at).stop
+        words = _with_these_words(tokens, at) or _with_these_words(tokens, quote.message[0] - 3)
+        if words and tokens[at].lower() == "mit":
+            at += 3  # "„…“, mit diesen Worten meldete er sich"
+            if at + 1 >= len(tokens):
+                continue
         word = tokens[at].lower()
         participle = _quoted_passive(tokens, at, stop)
         if word == "so":
@@ -2361,7 +2368,7 @@ def _speaker_after_the_quotation(
                 phrase = [at + 1]  # the tagger takes "letztere" for an adjective
             else:
                 phrase = attached(tokens, pos, noun_phrase(tokens, pos, at + 1, stop), stop)
-        elif pos[at] in FINITE and (lexicon.speaks(word) or participle is not None):
+        elif pos[at] in FINITE and (lexicon.speaks(word) or participle is not None or words):
             phrase = phrase_after_verb(tokens, pos, at, stop)
             if not phrase or not is_nominative(tokens, pos, phrase):
                 continue
@@ -2370,6 +2377,21 @@ def _speaker_after_the_quotation(
         if phrase and not set(phrase) & set(quote.speaker):
             quote.speaker = phrase
             quote.cue = [at] if participle is None else [at, participle]
+            if words:
+                quote.cue = sorted({*words, *quote.cue})
+
+
+WORDS_DETERMINERS = frozenset({"den", "diesen", "seinen", "ihren", "folgenden"})
+
+
+def _with_these_words(tokens: Sequence[str], at: int) -> list[int]:
+    """The three tokens of "mit den/diesen/seinen/ihren Worten" starting at ``at``, if there."""
+    if at < 0 or at + 2 >= len(tokens):
+        return []
+    lowers = [t.lower() for t in tokens[at : at + 3]]
+    if lowers[0] == "mit" and lowers[1] in WORDS_DETERMINERS and lowers[2] == "worten":
+        return [at, at + 1, at + 2]
+    return []
 
 
 def _quoted_passive(tokens: Sequence[str], at: int, stop: int) -> int | None:
@@ -3139,6 +3161,7 @@ def _quoted_sentences_out_of_their_message(
             and rank_of[start - 1] == rank_of[start]
             and tokens[start - 1] != ":"
             and not tokens[start - 1].endswith(".")  # a stop the splitter missed: "wie 1997."
+            and not _with_these_words(tokens, start - 3)  # "Mit den Worten „…“, …"
         ):
             continue  # inside a sentence
         if not tokens[start + 1][:1].isupper() or not _same_quotation(tokens, depths, start, end):

@@ -2511,6 +2511,20 @@ def test_a_missed_quotation_takes_no_speaker_across_a_paragraph():
     assert _text(tokens, quote.speaker) == "Maria Lenz"
 
 
+def test_a_short_missed_quotation_with_mit_diesen_worten_is_a_quotation():
+    extractor = QuoteExtractor(MODEL_DIR)
+    text = "„ Guten Tag , alle zusammen “ , mit diesen Worten betrat Petra Hanke den Platz ."
+    tokens, ids = _sentences(text)
+    _, doc = extractor.filtered(tokens, ids)
+    (quote,) = extractor._missed_quotations(doc, [])
+    assert _text(tokens, quote.message) == "„ Guten Tag , alle zusammen “"
+    # without those words a short stretch without a verb or cue is no quotation
+    text = "„ Guten Tag , alle zusammen “ , stand am Tor und betrat den Platz ."
+    tokens, ids = _sentences(text)
+    _, doc = extractor.filtered(tokens, ids)
+    assert extractor._missed_quotations(doc, []) == []
+
+
 def test_a_nested_quotation_takes_the_roles_of_the_message_around_it():
     outer = TokenQuote(message=list(range(2, 12)), cue=[1], speaker=[0], frame=[0, 1])
     inner = TokenQuote(message=[5, 6, 7], speaker=[20], form="Direct", nested=True)

@@ -476,7 +476,11 @@ class QuoteExtractor:
             cue: list[int] = []
             if len(inner) < MISSED_QUOTE_WORDS or not any(pos[k] in FINITE for k in inner):
                 cue = _cue_of_a_quoted_phrase(tokens, pos, rank_of, depths, span)
-                if not cue:
+                # "„…“, mit diesen Worten meldete er sich": the speaker follows
+                words = _with_these_words(tokens, span[-1] + 2) or _with_these_words(
+                    tokens, span[0] - 3
+                )
+                if not cue and not words:
                     continue
             if span[0] and tokens[span[0] - 1].lower() in TITLE_NOUNS:
                 continue  # a title: "Unter dem Motto „…“", "sein Buch „…“"

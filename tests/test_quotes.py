@@ -2929,6 +2929,18 @@ def test_no_speaker_after_angesichts_or_gegenueber():
     assert after_angesichts.speaker == after_gegenueber.speaker == [] and subject.speaker == [8]
 
 
+def test_no_speaker_is_an_article_alone():
+    tokens, pos = tagged(
+        "Er/PPER stimmt/VVFIN dem/ART Verdacht/NN zu/PTKVZ ,/$, wonach/PWAV die/ART Wahl/NN "
+        "geplant/VVPP sei/VAFIN :/$. „/$( Klar/ADJD “/$( Die/PRELS sagte/VVFIN es/PPER ./$."
+    )
+    article = TokenQuote(message=[13, 14, 15], speaker=[7], form="Direct")
+    pronoun = TokenQuote(message=[13, 14, 15], speaker=[16], form="Direct")
+    phrase = TokenQuote(message=[13, 14, 15], speaker=[7, 8], form="Direct")
+    _no_speaker_of_function_words([article, pronoun, phrase], tokens, pos)
+    assert article.speaker == [] and pronoun.speaker == [16] and phrase.speaker == [7, 8]
+
+
 def test_no_speaker_is_the_agent_of_an_attribute():
     tokens, pos = tagged(
         "Der/ART vom/APPRART Minister/NN vorgelegte/ADJA Plan/NN sei/VAFIN gut/ADJD ,/$, "

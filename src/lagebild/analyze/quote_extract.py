@@ -1638,8 +1638,9 @@ def _no_speaker_of_function_words(
     quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str]
 ) -> None:
     """A speaker made only of adverbs, prepositions and conjunctions (`Darüber hinaus wurde
-    beschlossen`, `Wie gestern bekannt wurde`) is none; `Demnach` and its kin stay (the release
-    makes them the speaker). So is one right after a preposition of ``NO_SPEAKER_AFTER``, and
+    beschlossen`, `Wie gestern bekannt wurde`) or of an article alone is none; `Demnach` and
+    its kin stay (the release makes them the speaker). So is one right after a preposition of
+    ``NO_SPEAKER_AFTER``, and
     the agent of an attributive participle or a relative clause (`der vom Minister vorgelegte
     Plan`, `die von der Stadt gegründet wurde`)."""
     for quote in quotes:
@@ -1652,7 +1653,8 @@ def _no_speaker_of_function_words(
             and tokens[first - 1].lower() in ("von", "vom")
             and pos[first - 2] in ("ART", "PRELS")
         )
-        if after or agent or all(pos[i] in FUNCTION_TAGS for i in quote.speaker):
+        article = len(quote.speaker) == 1 and pos[first] == "ART"  # "wonach die …"
+        if after or agent or article or all(pos[i] in FUNCTION_TAGS for i in quote.speaker):
             quote.speaker = []
 
 

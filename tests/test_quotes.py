@@ -46,6 +46,7 @@ from lagebild.analyze.quote_extract import (
     _no_relative_clauses,
     _no_speaker_inside_another_message,
     _no_speaker_of_function_words,
+    _object_after_the_verb_before_a_colon,
     _pieces_around_their_attribution_join,
     _quotation_pieces_join,
     _quoted_phrase_in_a_relative_clause,
@@ -2459,6 +2460,28 @@ def test_a_quoted_sentence_the_tagger_ran_a_message_into_is_a_quotation_of_its_o
     assert cut(part)[2] is True
     small = "„/$( wir/PPER haben/VAFIN Zeit/NN ./$. “/$( ,/$, so/ADV Roth/NE ./$."
     assert cut(before + small)[2] is True
+
+
+def test_an_object_after_the_verb_before_a_colon_gives_way_to_the_subject():
+    text = (
+        "Der/ART Vorsitzende/NN des/ART Verbands/NN in/APPR Bayern/NE ,/$, Max/NE Roth/NE ,/$, "
+        "kritisierte/VVFIN die/ART Entscheidung/NN scharf/ADJD :/$. „/$( Falsch/ADJD “/$( ./$."
+    )
+    tokens, pos = tagged(text)
+    rank_of = [0] * len(tokens)
+    objected = TokenQuote(message=[15, 16, 17], speaker=[11, 12], form="Direct")
+    named = TokenQuote(message=[15, 16, 17], speaker=[6, 7], form="Direct")
+    _object_after_the_verb_before_a_colon([objected, named], tokens, pos, rank_of, LEXICON)
+    # the subject with its prepositional phrase and apposition
+    assert _text(tokens, objected.speaker) == "Der Vorsitzende des Verbands in Bayern , Max Roth"
+    assert named.speaker == [6, 7]
+    # a subject after the verb stays
+    tokens, pos = tagged(
+        "Dann/ADV kritisierte/VVFIN der/ART Chef/NN den/ART Plan/NN :/$. „/$( Falsch/ADJD “/$("
+    )
+    after = TokenQuote(message=[7, 8, 9], speaker=[2, 3], form="Direct")
+    _object_after_the_verb_before_a_colon([after], tokens, pos, [0] * len(tokens), LEXICON)
+    assert after.speaker == [2, 3]
 
 
 def test_capitalised_words_the_tagger_misses_become_nouns_for_the_rules():

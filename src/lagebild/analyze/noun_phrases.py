@@ -212,7 +212,7 @@ def subject_speaker(
         if (
             verb is not None
             and tokens[verb - 1] == ","
-            and _apposition(tokens, pos, range(after, verb - 1))
+            and _modified_apposition(tokens, pos, range(after, verb - 1))
             and not (verb + 1 < stop and pos[verb + 1] == "NE")
         ):
             # appositions the noun phrase does not take, up to the comma before the verb
@@ -279,6 +279,19 @@ def _apposition(tokens: Sequence[str], pos: Sequence[str], stretch: range) -> bo
     if not any(pos[k] in NOUNS for k in stretch):
         return False
     return all(pos[k] in APPOSITION_TAGS and tokens[k] not in MARKS for k in stretch)
+
+
+def _modified_apposition(tokens: Sequence[str], pos: Sequence[str], stretch: range) -> bool:
+    """Appositions (``_apposition``), after prepositional phrases or genitives when the
+    noun phrase has them ("Der Vorsitzende des Verbands in Bayern, Max Roth, kritisierte")."""
+    if _apposition(tokens, pos, stretch):
+        return True
+    comma = next((k for k in stretch if tokens[k] == ","), None)
+    if comma is None or comma == stretch.start:
+        return False
+    return _postmodifiers(tokens, pos, range(stretch.start, comma)) and _apposition(
+        tokens, pos, range(comma, stretch.stop)
+    )
 
 
 def phrase_after_verb(tokens: Sequence[str], pos: Sequence[str], verb: int, stop: int) -> list[int]:

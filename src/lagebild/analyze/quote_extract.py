@@ -242,7 +242,8 @@ class QuoteExtractor:
         annotation conventions of the release the models learned from (whole frames, sentence stops,
         indirect speech split at a stop, direct quotations from mark to mark), a run of direct
         quotations keeps its speaker, a quoted phrase whose cue ends a relative clause takes its
-        pronoun as speaker, one said to hold "für" someone is theirs, a speaker carried from
+        pronoun as speaker, an object after the verb before a colon gives way to the subject,
+        a quoted phrase said to hold "für" someone is theirs, a speaker carried from
         the tagger's messages settles on the nearest message before it, a quoted name inside or
         right after its speaker goes, and nested quotations take their parent's roles. With
         ``speech_acts``, sentences no message touches that report a speech act ("Die
@@ -323,6 +324,7 @@ class QuoteExtractor:
         _direct_runs_keep_their_speaker(quotes, doc.rank_of)
         _quoted_phrase_takes_its_subject(quotes, tokens, pos, doc.rank_of, depths, self.lexicon)
         _quoted_phrase_in_a_relative_clause(quotes, tokens, pos, doc.rank_of, depths)
+        _object_after_the_verb_before_a_colon(quotes, tokens, pos, doc.rank_of, self.lexicon)
         quotes += _fuer_whom_a_phrase_holds(quotes, tokens, pos, doc.rank_of, depths)
         _free_speech_continues_its_speaker(quotes, doc.rank_of)
         _carried_speakers_settle(quotes, doc.rank_of)
@@ -3240,6 +3242,38 @@ def _quoted_phrase_takes_its_subject(
                 continue  # "laut X „…“", "nach Angaben von X": a source, unlike "nach Brasilien"
         subject = subject_speaker(tokens, pos, sentence, set(span))
         if subject and not set(subject) & set(speaker):
+            quote.speaker = subject
+
+
+def _object_after_the_verb_before_a_colon(
+    quotes: Sequence[TokenQuote],
+    tokens: Sequence[str],
+    pos: Sequence[str],
+    rank_of: Sequence[int],
+    lexicon: Lexicon,
+) -> None:
+    """A direct quotation after a colon whose speaker is the phrase right after the finite
+    verb of the sentence before ("Der Vorsitzende, Max Roth, kritisierte die Entscheidung der
+    Aufsicht scharf: „…“") has the subject before that verb for its speaker, when that subject
+    names someone and the phrase after the verb, opening neither with a name, a pronoun nor a
+    nominative-only article, may be the object."""
+    for quote in quotes:
+        if quote.nested or quote.form != "Direct" or not quote.speaker:
+            continue
+        first, speaker = quote.message[0], quote.speaker
+        verb = speaker[0] - 1
+        if not (first > 0 and tokens[first - 1] == ":") or verb < 0 or speaker[-1] >= first:
+            continue
+        if pos[verb] not in FINITE or pos[speaker[0]] in ("NE", "PPER"):
+            continue
+        if tokens[speaker[0]].lower() in NOMINATIVE_ONLY:
+            continue  # "kritisierte der Minister": the subject
+        subject = subject_speaker(tokens, pos, _sentence_of(rank_of, verb), set(quote.message))
+        if (
+            subject
+            and subject[-1] < verb
+            and _names_someone(tokens, pos, subject, lexicon, ("hi", "mid"))
+        ):
             quote.speaker = subject
 
 

@@ -67,6 +67,7 @@ from lagebild.analyze.quote_extract import (
     _speaker_of_a_wie_clause,
     _speaker_takes_its_attributes,
     _speaker_without_a_verb,
+    _speakers_end_in_a_word,
     _split_at_sentence_stops,
     _subject_after_fronted_phrase,
     _subject_before_the_verb,
@@ -2962,6 +2963,16 @@ def test_no_speaker_is_an_article_alone():
     phrase = TokenQuote(message=[13, 14, 15], speaker=[7, 8], form="Direct")
     _no_speaker_of_function_words([article, pronoun, phrase], tokens, pos)
     assert article.speaker == [] and pronoun.speaker == [16] and phrase.speaker == [7, 8]
+
+
+def test_a_speaker_ends_in_a_word_not_a_preposition():
+    tokens, pos = tagged(
+        "„/$( Ja/PTKANT “/$( ,/$, so/ADV Anna/NE Roth/NE zu/APPR den/ART Plänen/NN ./$."
+    )
+    dangling = TokenQuote(message=[0, 1, 2], cue=[4], speaker=[5, 6, 7], form="Direct")
+    single = TokenQuote(message=[0, 1, 2], cue=[4], speaker=[7], form="Direct")
+    _speakers_end_in_a_word([dangling, single], tokens, pos)
+    assert _text(tokens, dangling.speaker) == "Anna Roth" and single.speaker == [7]
 
 
 def test_no_speaker_is_the_agent_of_an_attribute():

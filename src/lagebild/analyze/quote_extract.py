@@ -328,6 +328,7 @@ class QuoteExtractor:
         quotes += _fuer_whom_a_phrase_holds(quotes, tokens, pos, doc.rank_of, depths)
         _free_speech_continues_its_speaker(quotes, doc.rank_of)
         _carried_speakers_settle(quotes, doc.rank_of)
+        _speakers_end_in_a_word(quotes, tokens, pos)
         quotes = _no_names_of_their_speakers(quotes, tokens, pos)
         if speech_acts:
             quotes += self._speech_acts(tokens, pos, doc.rank_of, depths, quotes)
@@ -2824,6 +2825,20 @@ def _no_names_of_their_speakers(
     kept = [q for q in quotes if id(q) not in names]
     tops = [q.message for q in kept if not q.nested]
     return [q for q in kept if not q.nested or any(set(q.message) <= set(t) for t in tops)]
+
+
+# tags a speaker does not end in ("so der Vereinschef zu den Gründen": "zu")
+DANGLING_TAGS = frozenset({"APPR", "APPRART"})
+
+
+def _speakers_end_in_a_word(
+    quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str]
+) -> None:
+    """A speaker ends in a word of its phrase, not in a preposition, article, conjunction or
+    comma the taggers or rules left at its end."""
+    for quote in quotes:
+        while len(quote.speaker) > 1 and pos[quote.speaker[-1]] in DANGLING_TAGS:
+            quote.speaker = quote.speaker[:-1]
 
 
 def _nested_take_their_roles(quotes: Sequence[TokenQuote]) -> None:

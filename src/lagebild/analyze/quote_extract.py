@@ -3224,6 +3224,17 @@ def _words(tokens: Sequence[str], span: Sequence[int]) -> int:
     return sum(tokens[i] not in PUNCT for i in span)
 
 
+def _is_quoted_phrase(tokens: Sequence[str], depths: Sequence[int], quote: TokenQuote) -> bool:
+    """Whether a quotation is a top-level direct one of a short quoted phrase: one quotation
+    from mark to mark of at most ``QUOTED_PHRASE_MAX_WORDS`` words."""
+    span = quote.message
+    if quote.nested or quote.form != "Direct" or not span:
+        return False
+    if not 0 < len(span) - 2 <= QUOTED_PHRASE_MAX_WORDS or span[-1] - span[0] + 1 != len(span):
+        return False
+    return _same_quotation(tokens, depths, span[0], span[-1])
+
+
 def _quoted_phrase_takes_its_subject(
     quotes: Sequence[TokenQuote],
     tokens: Sequence[str],
@@ -3236,13 +3247,9 @@ def _quoted_phrase_takes_its_subject(
     Demonstranten zogen vom Bahnhof zum Rathaus und riefen „…“") whose speaker lies in another
     sentence or after a preposition takes the subject of its sentence, when there is one."""
     for quote in quotes:
+        if not _is_quoted_phrase(tokens, depths, quote):
+            continue
         span = quote.message
-        if quote.nested or quote.form != "Direct" or not span:
-            continue
-        if not 0 < len(span) - 2 <= QUOTED_PHRASE_MAX_WORDS or span[-1] - span[0] + 1 != len(span):
-            continue
-        if not _same_quotation(tokens, depths, span[0], span[-1]):
-            continue
         sentence = _sentence_of(rank_of, span[0])
         if span[0] == sentence.start:
             continue
@@ -3312,13 +3319,9 @@ def _quoted_phrase_in_a_relative_clause(
     the relative pronoun for its speaker, as the release annotates it, not the subject of the
     main clause; not when another subject follows the pronoun ("die sie als „…“ …")."""
     for quote in quotes:
+        if not _is_quoted_phrase(tokens, depths, quote):
+            continue
         span = quote.message
-        if quote.nested or quote.form != "Direct" or not span:
-            continue
-        if not 0 < len(span) - 2 <= QUOTED_PHRASE_MAX_WORDS or span[-1] - span[0] + 1 != len(span):
-            continue
-        if not _same_quotation(tokens, depths, span[0], span[-1]):
-            continue
         cue = _cue_of_a_quoted_phrase(tokens, pos, rank_of, depths, span)
         verbs = [i for i in cue if pos[i].startswith("V")]
         if not verbs or verbs[-1] < span[-1]:

@@ -72,6 +72,7 @@ from lagebild.analyze.quote_extract import (
     _subject_after_fronted_phrase,
     _subject_before_the_verb,
     _subject_of_als_predicates,
+    _texts_speak_through_their_words,
     _trim,
     _whole_frames,
     _with_wie,
@@ -2483,6 +2484,24 @@ def test_an_object_after_the_verb_before_a_colon_gives_way_to_the_subject():
     after = TokenQuote(message=[7, 8, 9], speaker=[2, 3], form="Direct")
     _object_after_the_verb_before_a_colon([after], tokens, pos, [0] * len(tokens), LEXICON)
     assert after.speaker == [2, 3]
+
+
+def test_a_text_that_holds_a_quotation_is_its_speaker():
+    tokens, pos = tagged(
+        "In/APPR der/ART Zeitung/NN fand/VVFIN sich/PRF die/ART Feststellung/NN „/$( Wir/PPER "
+        "wachsen/VVFIN “/$( ./$. Derzeit/ADV steht/VVFIN in/APPR dem/ART Entwurf/NN :/$. "
+        "„/$( Es/PPER gilt/VVFIN ./$. “/$( Der/ART Chef/NN fand/VVFIN :/$. „/$( Gut/ADJD “/$("
+    )
+    rank_of = [0] * 12 + [1] * 6 + [2] * 5 + [3] * 7
+    assert len(rank_of) == len(tokens)
+    front = TokenQuote(message=[7, 8, 9, 10], form="Direct")
+    after = TokenQuote(message=[18, 19, 20, 21, 22], form="Direct", speaker=[0, 1, 2])
+    own = TokenQuote(message=[27, 28, 29], form="Direct", speaker=[23, 24])
+    _texts_speak_through_their_words([front, after, own], tokens, pos, rank_of)
+    assert _text(tokens, front.speaker) == "der Zeitung" and _text(tokens, front.cue) == "fand"
+    assert _text(tokens, after.speaker) == "dem Entwurf"
+    # a speaker in the sentence stays
+    assert own.speaker == [23, 24]
 
 
 def test_capitalised_words_the_tagger_misses_become_nouns_for_the_rules():

@@ -300,6 +300,7 @@ class QuoteExtractor:
         _cue_next_to_speaker(quotes, tokens, pos, doc.rank_of)
         _source_adverbs_speak(quotes, tokens)
         _documents_speak_through_heisst_es(quotes, tokens, pos, doc.rank_of)
+        _texts_speak_through_their_words(quotes, tokens, pos, doc.rank_of)
         _speaker_of_a_wie_clause(quotes, tokens, pos)
         _cue_takes_its_particle(quotes, tokens, pos, doc.rank_of)
         _no_speaker_of_function_words(quotes, tokens, pos)
@@ -2240,6 +2241,54 @@ def _documents_speak_through_heisst_es(
             continue
         if not quote.speaker or not set(quote.speaker) & set(found):
             quote.speaker = found
+
+
+# verbs by which a text holds words ("In der Zeitung fand sich die Feststellung „…“", "Im
+# Entwurf steht: „…“"), besides "heißt es"
+TEXT_VERBS = frozenset(
+    {"steht", "stand", "stehen", "standen", "findet", "fand", "finden", "fanden"}
+)
+
+
+def _texts_speak_through_their_words(
+    quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str], rank_of: Sequence[int]
+) -> None:
+    """A top-level direct quotation without a speaker in the sentence that introduces it, in
+    which a text holds it ("In der Zeitung fand sich dazu die Feststellung „…“", "Derzeit
+    steht im Entwurf der Passus: „…“"), has that text for its speaker, without the preposition
+    as in ``_documents_speak_through_heisst_es``, and the verb as its cue when it has none."""
+    for quote in quotes:
+        if quote.nested or quote.form != "Direct" or not quote.message or not quote.message[0]:
+            continue
+        first = quote.message[0]
+        intro = _sentence_of(rank_of, first - 1 if tokens[first - 1] == ":" else first)
+        if quote.speaker and quote.speaker[0] in intro:
+            continue
+        verb = next(
+            (
+                i
+                for i in range(intro.start, first)
+                if tokens[i].lower() in TEXT_VERBS | HEISST and pos[i] in FINITE
+            ),
+            None,
+        )
+        if verb is None:
+            continue
+        start = intro.start
+        found: list[int] = []
+        if start + 1 < verb and tokens[start].lower() in DOCUMENT_PREPOSITIONS:
+            phrase = attached(tokens, pos, noun_phrase(tokens, pos, start + 1, verb), verb)
+            if phrase and phrase[-1] + 1 == verb:
+                found = phrase  # "In der Zeitung fand sich"
+        else:
+            at = verb + 1
+            while at < first and (pos[at] in ("ADV", "PRF", "PROAV") or tokens[at].lower() == "es"):
+                at += 1
+            if at + 1 < first and tokens[at].lower() in DOCUMENT_PREPOSITIONS:
+                found = attached(tokens, pos, noun_phrase(tokens, pos, at + 1, first), first)
+        if found:
+            quote.speaker = found
+            quote.cue = quote.cue or [verb]
 
 
 def _source_adverbs_speak(quotes: Sequence[TokenQuote], tokens: Sequence[str]) -> None:

@@ -1281,7 +1281,7 @@ def _cue_takes_its_particle(
                 if pos[k] == "PTKVZ":
                     if tokens[k].lower() != "weiter" and k not in taken:
                         extra = [k]
-                        if pos[k - 1] == "PROAV" and k - 1 not in taken:
+                        if pos[k - 1] == "PAV" and k - 1 not in taken:
                             extra.append(k - 1)  # "geht … davon aus"
                         quote.cue = sorted({*quote.cue, *extra})
                     break
@@ -1633,9 +1633,7 @@ def _source_before_the_message(
             quote.cue = cue
 
 
-FUNCTION_TAGS = frozenset(
-    {"ADV", "PROAV", "PWAV", "KOUS", "APPR", "APPRART", "ADJD", "KON", "PTKVZ"}
-)
+FUNCTION_TAGS = frozenset({"ADV", "PAV", "PWAV", "KOUS", "APPR", "APPRART", "ADJD", "KON", "PTKVZ"})
 
 
 def _no_speaker_of_function_words(
@@ -2157,7 +2155,7 @@ def _subject_after_fronted_phrase(
         if not (fronted or anonymous):
             continue
         start = verb + 1
-        while start < len(tokens) and pos[start] in ("ADV", "PROAV", "PRF") and start - verb <= 2:
+        while start < len(tokens) and pos[start] in ("ADV", "PAV", "PRF") and start - verb <= 2:
             start += 1
         stop = next(
             (k for k in range(start, len(tokens)) if rank_of[k] != rank_of[verb] or k in message),
@@ -2282,7 +2280,7 @@ def _texts_speak_through_their_words(
                 found = phrase  # "In der Zeitung fand sich"
         else:
             at = verb + 1
-            while at < first and (pos[at] in ("ADV", "PRF", "PROAV") or tokens[at].lower() == "es"):
+            while at < first and (pos[at] in ("ADV", "PRF", "PAV") or tokens[at].lower() == "es"):
                 at += 1
             if at + 1 < first and tokens[at].lower() in DOCUMENT_PREPOSITIONS:
                 found = attached(tokens, pos, noun_phrase(tokens, pos, at + 1, first), first)
@@ -3207,7 +3205,7 @@ def _quoted_phrase_out_of_its_attribution(
 
 # words after a quotation's closing mark and a comma that go on with the sentence the
 # quotation is part of ("„…“, allerdings sei …"), unlike an attribution ("„…“, sagte sie")
-SENTENCE_GOES_ON = frozenset({"ADV", "KON", "KOUS", "PAV", "PROAV", "ADJD", "PTKNEG", "PWAV"})
+SENTENCE_GOES_ON = frozenset({"ADV", "KON", "KOUS", "PAV", "ADJD", "PTKNEG", "PWAV"})
 MESSAGE_MIN_WORDS = 3
 
 
@@ -3713,7 +3711,7 @@ def _continue_after_attribution(
 
 # a number or quantifier after an attribution's noun phrase opens the message's subject
 # ("nach Angaben des Programms | 47 Lastwagen", "laut Polizei | viele Menschen")
-QUANTITY_OPENERS = frozenset({"CARD", "PIAT", "PIDAT"})
+QUANTITY_OPENERS = frozenset({"CARD", "PIAT"})
 
 
 # -- "… . Dies teilte die Polizei mit.": the sentence before is the message ----------------------

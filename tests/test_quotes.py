@@ -2531,6 +2531,11 @@ def test_capitalised_words_the_tagger_misses_become_nouns_for_the_rules():
     # names, the polite pronoun, articles, truncations and sentence starts stay as they were
     assert [fixed[i] for i in (1, 2, 8, 9, 11, 13)] == ["NE", "NE", "PPER", "ART", "TRUNC", "ART"]
     assert fixed[3:6] == pos[3:6]
+    # a compound ending in a capitalised part is a noun whatever its first letter
+    tokens, pos = tagged("Auf/APPR der/ART documenta-Homepage/ADJD heißt/VVFIN es/PPER ./$.")
+    assert nouns_by_their_capitals(tokens, pos, [0] * 6)[2] == "NN"
+    tokens, pos = tagged("Das/PDS ist/VAFIN schwarz-rot/ADJD ./$.")
+    assert nouns_by_their_capitals(tokens, pos, [0] * 4)[2] == "ADJD"
 
 
 def test_a_present_participle_opening_a_sentence_is_no_noun_for_the_rules():

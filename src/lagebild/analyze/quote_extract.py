@@ -3480,7 +3480,8 @@ def nouns_by_their_capitals(
 ) -> list[str]:
     """The tags with nouns the tagger (trained on 19th-century fiction) misses made nouns, for
     the rules: a hyphenated compound ending in a capitalised part ("RTL-Chefin", "VW-Chef",
-    which it tags as a preposition or a number; "41-Jährige", an adjective to it), and a
+    which it tags as a preposition or a number; "41-Jährige", an adjective to it;
+    "documenta-Homepage", whatever its first letter), and a
     capitalised word inside a sentence with a tag of a word that is never capitalised there.
     A present participle opening a sentence before its verb ("Relativierend fügt er hinzu"),
     which the tagger takes for a name, becomes an adverbial adjective."""
@@ -3500,9 +3501,9 @@ def nouns_by_their_capitals(
         if word[:1].isdigit() and NUMBER_COMPOUND.fullmatch(word):
             out[i] = "NN"
             continue
-        if not word[:1].isupper():
-            continue
         compound = tag != "TRUNC" and COMPOUND_NOUN.match(word) is not None
+        if not word[:1].isupper() and not compound:
+            continue
         inside = (
             i > 0
             and rank_of[i - 1] == rank_of[i]

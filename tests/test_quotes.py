@@ -1700,6 +1700,19 @@ def test_subject_before_the_verb_with_apposition_or_relative_clause():
     )
 
 
+def test_subject_with_an_extended_attribute_and_an_age():
+    assert (
+        subject_of(
+            "Die/ART das/ART Unglück/NN überlebende/ADJA Anna/NE Kurz/NE ,/$, 30/CARD ,/$, "
+            "beschrieb/VVFIN den/ART Hergang/NN :/$. „/$( Es/PPER war/VAFIN rau/ADJD “/$("
+        )
+        == "Die das Unglück überlebende Anna Kurz , 30"
+    )
+    # a verb inside what follows the article ends no attribute: no noun phrase there
+    tokens, pos = tagged("die/ART den/ART Plan/NN lobte/VVFIN ,/$, Frau/NN")
+    assert noun_phrase(tokens, pos, 0, len(tokens)) == []
+
+
 def test_subject_takes_the_whole_prefield_before_the_verb():
     # prepositional phrases and genitives between the noun phrase and the verb belong to it
     assert (

@@ -71,6 +71,26 @@ def _skip_nouns(tokens: Sequence[str], pos: Sequence[str], i: int, stop: int) ->
     return i
 
 
+EXTENDED_ATTRIBUTE_MAX = 8
+# what opens an extended attribute between the article and its participle ("die das Unglück
+# überlebende Frau", "der sich selbst als X inszenierende Unternehmer"), never a plain noun
+# phrase's second word
+ATTRIBUTE_OPENERS = frozenset({"ART", "PRF", "ADV", "APPR", "APPRART", "PAV"})
+
+
+def _past_extended_attribute(tokens: Sequence[str], pos: Sequence[str], i: int, stop: int) -> int:
+    """The index of the participle that ends an extended attribute starting at ``i`` right
+    after an article, or ``i`` when none starts there."""
+    if i >= stop or pos[i] not in ATTRIBUTE_OPENERS:
+        return i
+    for k in range(i + 1, min(stop, i + EXTENDED_ATTRIBUTE_MAX + 1)):
+        if tokens[k] in PUNCT or pos[k] in FINITE or pos[k].startswith("V"):
+            return i
+        if pos[k] == "ADJA" and k + 1 < stop and pos[k + 1] in NOUNS:
+            return k
+    return i
+
+
 def noun_phrase(tokens: Sequence[str], pos: Sequence[str], start: int, stop: int) -> list[int]:
     """The noun phrase beginning at ``start`` (before ``stop``): a personal pronoun, or
     determiner, modifiers and nouns ("der brasilianische Präsident", "VW-Chef Winterkorn"),
@@ -88,6 +108,7 @@ def noun_phrase(tokens: Sequence[str], pos: Sequence[str], start: int, stop: int
     i = start
     if pos[i] in DETERMINERS:
         i += 1
+        i = _past_extended_attribute(tokens, pos, i, stop)
     elif (
         pos[i] == "NE"
         and tokens[i].endswith("s")
@@ -276,6 +297,8 @@ def _apposition(tokens: Sequence[str], pos: Sequence[str], stretch: range) -> bo
     phrases, commas, slashes and parentheses only."""
     if not 1 < len(stretch) <= APPOSITION_MAX or tokens[stretch[0]] != ",":
         return False
+    if len(stretch) == 2 and pos[stretch[1]] == "CARD":
+        return True  # an age: "Alice Kakamara, 30, beschrieb"
     if not any(pos[k] in NOUNS for k in stretch):
         return False
     return all(pos[k] in APPOSITION_TAGS and tokens[k] not in MARKS for k in stretch)

@@ -84,7 +84,7 @@ def _past_extended_attribute(tokens: Sequence[str], pos: Sequence[str], i: int, 
     if i >= stop or pos[i] not in ATTRIBUTE_OPENERS:
         return i
     for k in range(i + 1, min(stop, i + EXTENDED_ATTRIBUTE_MAX + 1)):
-        if tokens[k] in PUNCT or pos[k] in FINITE or pos[k].startswith("V"):
+        if tokens[k] in PUNCT or pos[k].startswith("V"):
             return i
         if pos[k] == "ADJA" and k + 1 < stop and pos[k + 1] in NOUNS:
             return k

@@ -1642,9 +1642,8 @@ def _no_speaker_of_function_words(
     """A speaker made only of adverbs, prepositions and conjunctions (`Darüber hinaus wurde
     beschlossen`, `Wie gestern bekannt wurde`) or of an article alone is none; `Demnach` and
     its kin stay (the release makes them the speaker). So is one right after a preposition of
-    ``NO_SPEAKER_AFTER``, and
-    the agent of an attributive participle or a relative clause (`der vom Minister vorgelegte
-    Plan`, `die von der Stadt gegründet wurde`)."""
+    ``NO_SPEAKER_AFTER``, and the agent of an attributive participle or a relative clause (`der
+    vom Minister vorgelegte Plan`, `die von der Stadt gegründet wurde`)."""
     for quote in quotes:
         if not quote.speaker or tokens[quote.speaker[0]].lower() in SOURCE_ADVERBS:
             continue
@@ -2220,18 +2219,15 @@ def _documents_speak_through_heisst_es(
         sentence = _sentence_of(rank_of, verb)
         message = set(quote.message)
         found: list[int] = []
-        start = sentence.start
-        if start + 1 < verb and tokens[start].lower() in DOCUMENT_PREPOSITIONS:
-            phrase = attached(tokens, pos, noun_phrase(tokens, pos, start + 1, verb), verb)
-            if phrase and phrase[-1] + 1 == verb:
-                found = phrase
+        phrase = _document_phrase(tokens, pos, sentence.start, verb)
+        if phrase and phrase[-1] + 1 == verb:
+            found = phrase
         at = verb + 1
         if not found and at < sentence.stop and tokens[at].lower() == "es":
             at += 1
-        if not found and at + 1 < sentence.stop and tokens[at].lower() in DOCUMENT_PREPOSITIONS:
-            stop = sentence.stop
-            found = attached(tokens, pos, noun_phrase(tokens, pos, at + 1, stop), stop)
-        elif not found and at + 1 < sentence.stop and tokens[at].lower() == "aus":
+        if not found and at < sentence.stop:
+            found = _document_phrase(tokens, pos, at, sentence.stop)
+        if not found and at + 1 < sentence.stop and tokens[at].lower() == "aus":
             # "hieß es aus Verhandlungskreisen": with its "aus", as the release has it
             phrase = noun_phrase(tokens, pos, at + 1, sentence.stop)
             found = [at, *phrase] if phrase else []
@@ -2241,11 +2237,19 @@ def _documents_speak_through_heisst_es(
             quote.speaker = found
 
 
-# verbs by which a text holds words ("In der Zeitung fand sich die Feststellung „…“", "Im
+# verbs by which a text holds words ("In der Zeitung fand sich die Feststellung „…“", "In dem
 # Entwurf steht: „…“"), besides "heißt es"
 TEXT_VERBS = frozenset(
     {"steht", "stand", "stehen", "standen", "findet", "fand", "finden", "fanden"}
 )
+
+
+def _document_phrase(tokens: Sequence[str], pos: Sequence[str], at: int, stop: int) -> list[int]:
+    """The noun phrase (with what ``attached`` adds) after a preposition of
+    ``DOCUMENT_PREPOSITIONS`` at ``at``, before ``stop``; empty when none is there."""
+    if at + 1 >= stop or tokens[at].lower() not in DOCUMENT_PREPOSITIONS:
+        return []
+    return attached(tokens, pos, noun_phrase(tokens, pos, at + 1, stop), stop)
 
 
 def _texts_speak_through_their_words(
@@ -2253,7 +2257,7 @@ def _texts_speak_through_their_words(
 ) -> None:
     """A top-level direct quotation without a speaker in the sentence that introduces it, in
     which a text holds it ("In der Zeitung fand sich dazu die Feststellung „…“", "Derzeit
-    steht im Entwurf der Passus: „…“"), has that text for its speaker, without the preposition
+    steht in dem Entwurf der Passus: „…“"), has that text for its speaker, without the preposition
     as in ``_documents_speak_through_heisst_es``, and the verb as its cue when it has none."""
     for quote in quotes:
         if quote.nested or quote.form != "Direct" or not quote.message or not quote.message[0]:
@@ -2272,18 +2276,16 @@ def _texts_speak_through_their_words(
         )
         if verb is None:
             continue
-        start = intro.start
         found: list[int] = []
-        if start + 1 < verb and tokens[start].lower() in DOCUMENT_PREPOSITIONS:
-            phrase = attached(tokens, pos, noun_phrase(tokens, pos, start + 1, verb), verb)
+        if intro.start + 1 < verb and tokens[intro.start].lower() in DOCUMENT_PREPOSITIONS:
+            phrase = _document_phrase(tokens, pos, intro.start, verb)
             if phrase and phrase[-1] + 1 == verb:
                 found = phrase  # "In der Zeitung fand sich"
         else:
             at = verb + 1
             while at < first and (pos[at] in ("ADV", "PRF", "PAV") or tokens[at].lower() == "es"):
                 at += 1
-            if at + 1 < first and tokens[at].lower() in DOCUMENT_PREPOSITIONS:
-                found = attached(tokens, pos, noun_phrase(tokens, pos, at + 1, first), first)
+            found = _document_phrase(tokens, pos, at, first)
         if found:
             quote.speaker = found
             quote.cue = quote.cue or [verb]
@@ -2881,8 +2883,8 @@ DANGLING_TAGS = frozenset({"APPR", "APPRART"})
 def _speakers_end_in_a_word(
     quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str]
 ) -> None:
-    """A speaker ends in a word of its phrase, not in a preposition, article, conjunction or
-    comma the taggers or rules left at its end."""
+    """A speaker ends in a word of its phrase, not in a preposition the taggers or rules left
+    at its end (articles, conjunctions and commas stay: they end quoted names)."""
     for quote in quotes:
         while len(quote.speaker) > 1 and pos[quote.speaker[-1]] in DANGLING_TAGS:
             quote.speaker = quote.speaker[:-1]
@@ -3272,11 +3274,16 @@ def _words(tokens: Sequence[str], span: Sequence[int]) -> int:
 
 
 def _is_quoted_phrase(tokens: Sequence[str], depths: Sequence[int], quote: TokenQuote) -> bool:
-    """Whether a quotation is a top-level direct one of a short quoted phrase: one quotation
-    from mark to mark of at most ``QUOTED_PHRASE_MAX_WORDS`` words."""
-    span = quote.message
-    if quote.nested or quote.form != "Direct" or not span:
+    """Whether a quotation is a top-level direct one of a short quoted phrase
+    (``_short_quotation``)."""
+    if quote.nested or quote.form != "Direct" or not quote.message:
         return False
+    return _short_quotation(tokens, depths, quote.message)
+
+
+def _short_quotation(tokens: Sequence[str], depths: Sequence[int], span: Sequence[int]) -> bool:
+    """Whether a stretch is one quotation from mark to mark of at most
+    ``QUOTED_PHRASE_MAX_WORDS`` words."""
     if not 0 < len(span) - 2 <= QUOTED_PHRASE_MAX_WORDS or span[-1] - span[0] + 1 != len(span):
         return False
     return _same_quotation(tokens, depths, span[0], span[-1])
@@ -3391,7 +3398,8 @@ def _quoted_phrase_in_a_relative_clause(
         quote.speaker = [pronoun]
 
 
-COPULAS = frozenset({"ist", "sei", "war", "wäre", "sind", "seien", "waren", "wären"})
+# what stands before a "für" that says for whom a phrase holds
+FUER_AFTER = COPULA | {",", "was"}
 # nouns of bodies that hold a view, besides persons and names ("für die Lehrerverbände")
 BODY_NOUN_ENDS = ("verband", "verbände", "behörde", "behörden")
 
@@ -3417,9 +3425,7 @@ def _fuer_whom_a_phrase_holds(
         while end + 1 < sentence.stop and depths[end + 1]:
             end += 1
         span = list(range(first, end + 1))
-        if not 0 < len(span) - 2 <= QUOTED_PHRASE_MAX_WORDS:
-            continue
-        if not _same_quotation(tokens, depths, first, end):
+        if not _short_quotation(tokens, depths, span):
             continue
         fuer = [
             k
@@ -3427,7 +3433,7 @@ def _fuer_whom_a_phrase_holds(
             if tokens[k].lower() == "für"
             and pos[k] == "APPR"
             and not depths[k]
-            and (k == sentence.start or tokens[k - 1].lower() in COPULAS | {",", "was"})
+            and (k == sentence.start or tokens[k - 1].lower() in FUER_AFTER)
         ]
         if not fuer:
             continue
@@ -3442,9 +3448,9 @@ def _fuer_whom_a_phrase_holds(
             continue  # "Für die Zukunft ist „…“ geplant"
         after = phrase[-1] + 1
         if not (
-            (k > sentence.start and tokens[k - 1].lower() in COPULAS)
-            or (after < first and tokens[after].lower() in COPULAS)
-            or any(tokens[j].lower() in COPULAS for j in range(end + 1, sentence.stop))
+            (k > sentence.start and tokens[k - 1].lower() in COPULA)
+            or (after < first and tokens[after].lower() in COPULA)
+            or any(tokens[j].lower() in COPULA for j in range(end + 1, sentence.stop))
         ):
             continue
         holders = [q for q in quotes if not q.nested and set(span) <= set(q.message)]

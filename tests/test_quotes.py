@@ -44,6 +44,7 @@ from lagebild.analyze.quote_extract import (
     _nested_take_their_roles,
     _no_names_of_their_speakers,
     _no_relative_clauses,
+    _no_speaker_inside_a_direct_quotation,
     _no_speaker_inside_another_message,
     _no_speaker_of_function_words,
     _object_after_the_verb_before_a_colon,
@@ -2752,6 +2753,18 @@ def test_a_speaker_takes_its_genitive_and_its_place():
     _speaker_takes_its_attributes([named, told], tokens, pos, [0] * 13 + [1] * 9)
     assert _text(tokens, named.speaker) == "Eva Kern , Chefin der Bahn"
     assert _text(tokens, told.speaker) == "Kern"
+    # a role's name, even with the first name taken for an adjective; a role's other apposition
+    # stays out
+    tokens, pos = tagged(
+        "Der/ART Chef/NN der/ART Bahn/NN ,/$, Jan/ADJA Roth/NN ,/$, sagte/VVFIN :/$. "
+        "„/$( Ja/PTKANT “/$( ./$. Der/ART Chef/NN ,/$, ein/ART Mann/NN ,/$, sagte/VVFIN :/$. "
+        "„/$( Nein/PTKANT “/$("
+    )
+    role = TokenQuote(message=[10, 11, 12], cue=[8], speaker=[0, 1, 2, 3], form="Direct")
+    other = TokenQuote(message=[22, 23, 24], cue=[20], speaker=[14, 15], form="Direct")
+    _speaker_takes_its_attributes([role, other], tokens, pos, [0] * 14 + [1] * 11)
+    assert _text(tokens, role.speaker) == "Der Chef der Bahn , Jan Roth"
+    assert _text(tokens, other.speaker) == "Der Chef"
     # a name in quotation marks keeps them
     tokens, pos = tagged("Laut/APPR „/$( Die/ART Zeit/NE “/$( regnet/VVFIN es/PPER ./$.")
     quote = TokenQuote(message=[5, 6], cue=[0], speaker=[2, 3])
@@ -3025,6 +3038,24 @@ def test_a_speaker_ends_in_a_word_not_a_preposition():
     single = TokenQuote(message=[0, 1, 2], cue=[4], speaker=[7], form="Direct")
     _speakers_end_in_a_word([dangling, single], tokens, pos)
     assert _text(tokens, dangling.speaker) == "Anna Roth" and single.speaker == [7]
+    # "zitierte man X": X is quoted
+    tokens, pos = tagged("„/$( Ja/PTKANT “/$( ,/$, zitierte/VVFIN man/PIS Anna/NE Roth/NE ./$.")
+    quoted = TokenQuote(message=[0, 1, 2], cue=[4], speaker=[5, 6, 7], form="Direct")
+    alone = TokenQuote(message=[0, 1, 2], cue=[4], speaker=[5], form="Direct")
+    _speakers_end_in_a_word([quoted, alone], tokens, pos)
+    assert _text(tokens, quoted.speaker) == "Anna Roth" and alone.speaker == [5]
+
+
+def test_no_speaker_inside_its_own_direct_quotation():
+    tokens, pos = tagged(
+        "Sie/PPER wurde/VAFIN als/APPR „/$( Teil/NN der/ART Stadt/NN Wien/NE “/$( bezeichnet/VVPP "
+        "./$."
+    )
+    inside = TokenQuote(message=[3, 4, 5, 6, 7, 8], cue=[9], speaker=[5, 6, 7], form="Direct")
+    indirect = TokenQuote(message=[3, 4, 5, 6, 7, 8], cue=[9], speaker=[5, 6, 7], form="Reported")
+    outside = TokenQuote(message=[3, 4, 5, 6, 7, 8], cue=[9], speaker=[0], form="Direct")
+    _no_speaker_inside_a_direct_quotation([inside, indirect, outside])
+    assert inside.speaker == [] and indirect.speaker == [5, 6, 7] and outside.speaker == [0]
 
 
 def test_no_speaker_is_the_agent_of_an_attribute():

@@ -331,6 +331,7 @@ class QuoteExtractor:
         _carried_speakers_settle(quotes, doc.rank_of)
         _speakers_end_in_a_word(quotes, tokens, pos)
         quotes = _no_names_of_their_speakers(quotes, tokens, pos)
+        _no_speaker_inside_a_direct_quotation(quotes)
         if speech_acts:
             quotes += self._speech_acts(tokens, pos, doc.rank_of, depths, quotes)
         _nested_take_their_roles(quotes)
@@ -1911,6 +1912,14 @@ def _is_time_word(word: str) -> bool:
     return lower in WEEKDAYS or lower in MONTHS or lower in TIME_NOUNS or lower in PARTS_OF_DAY
 
 
+def _a_name(tokens: Sequence[str], pos: Sequence[str], phrase: Sequence[int]) -> bool:
+    """Whether a noun phrase holds a name: a word tagged as one, or capitalised words only
+    (the tagger takes first names for adjectives: "Volker/ADJA Ratzmann/NN")."""
+    return any(pos[k] == "NE" for k in phrase) or (
+        len(phrase) > 1 and all(tokens[k][:1].isupper() and pos[k] != "ART" for k in phrase)
+    )
+
+
 def _speaker_takes_its_attributes(
     quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str], rank_of: Sequence[int]
 ) -> None:
@@ -1985,15 +1994,20 @@ def _speaker_takes_its_attributes(
         if (
             end + 1 < len(tokens)
             and tokens[end] == ","
-            and pos[end - 1] == "NE"
+            and pos[end - 1] in NOUNS
             and end not in taken
-        ):  # an apposition after a name: "Eva Kern, Chefin der Bahn,"
+        ):  # an apposition after a name: "Eva Kern, Chefin der Bahn,"; a name after a role:
+            # "Der Chef der Grünen, Jan Roth,"
             stop = next(
                 (k for k in range(end + 1, len(tokens)) if rank_of[k] != sentence or k in taken),
                 len(tokens),
             )
             apposition = noun_phrase(tokens, pos, end + 1, stop)
-            if apposition and pos[apposition[0]] != "PPER":
+            if (
+                apposition
+                and pos[apposition[0]] != "PPER"
+                and (pos[end - 1] == "NE" or _a_name(tokens, pos, apposition))
+            ):
                 close = attached(tokens, pos, apposition, stop)[-1] + 1
                 if close >= stop or tokens[close] in APPOSITION_ENDS:
                     end = close
@@ -2888,6 +2902,16 @@ def _speakers_end_in_a_word(
     for quote in quotes:
         while len(quote.speaker) > 1 and pos[quote.speaker[-1]] in DANGLING_TAGS:
             quote.speaker = quote.speaker[:-1]
+        if len(quote.speaker) > 1 and tokens[quote.speaker[0]] == "man":
+            quote.speaker = quote.speaker[1:]  # "„…“, zitierte man Eva Kern": who is quoted
+
+
+def _no_speaker_inside_a_direct_quotation(quotes: Sequence[TokenQuote]) -> None:
+    """A direct quotation is not said by someone it names: a speaker inside its own marks goes
+    (the release never has one there)."""
+    for quote in quotes:
+        if quote.form == "Direct" and not quote.nested and set(quote.speaker) & set(quote.message):
+            quote.speaker = []
 
 
 def _nested_take_their_roles(quotes: Sequence[TokenQuote]) -> None:

@@ -3753,6 +3753,18 @@ def test_a_source_noun_takes_its_genitive_from_the_message():
     _source_takes_its_genitive([quote], tokens, pos, rank_of)
     assert [tokens[i] for i in quote.speaker] == ["Angaben", "der", "Polizei"]
     assert quote.message == [4, 5, 6, 7]
+    # a "von" phrase outside the message (the frame holds it) joins the speaker too; one the
+    # cue holds does not
+    tokens, pos = tagged(
+        "Nach/APPR Ansicht/NN von/APPR Max/NE Roth/NE (/$( SPD/NE )/$( ist/VAFIN es/PPER "
+        "gut/ADJD ./$."
+    )
+    rank_of = [0] * len(tokens)
+    quote = TokenQuote(message=[8, 9, 10], cue=[0], speaker=[1], frame=list(range(8)))
+    held = TokenQuote(message=[8, 9, 10], cue=[0, 2], speaker=[1])
+    _source_takes_its_genitive([quote, held], tokens, pos, rank_of)
+    assert _text(tokens, quote.speaker) == "Ansicht von Max Roth ( SPD )"
+    assert quote.message == [8, 9, 10] and held.speaker == [1]
 
 
 # pieces of German news prose, attributions, quotation marks and layout, written for this test

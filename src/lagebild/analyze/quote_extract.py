@@ -3899,19 +3899,26 @@ def _source_takes_its_genitive(
 ) -> None:
     """An attribution opening a message whose speaker stops at the source noun ("Nach Angaben |
     der Vereinten Nationen wurden …"): the noun phrase's rest moves from the message to the
-    speaker."""
+    speaker; a rest no role holds joins it too ("Nach Ansicht | von Max Roth (SPD) ist …")."""
     for quote in quotes:
         if quote.nested or not quote.cue or not quote.speaker or not quote.message:
             continue
         cue, speaker, first = quote.cue, quote.speaker, quote.message[0]
-        if tokens[cue[0]].lower() not in ATTRIBUTION_PREPOSITIONS or speaker[-1] + 1 != first:
+        if tokens[cue[0]].lower() not in ATTRIBUTION_PREPOSITIONS:
             continue
-        stop = _sentence_of(rank_of, first).stop
+        stop = _sentence_of(rank_of, speaker[0]).stop
         phrase = attached(tokens, pos, noun_phrase(tokens, pos, speaker[0], stop), stop)
-        if not phrase or phrase[-1] < first or phrase[0] != speaker[0]:
+        if not phrase or phrase[-1] <= speaker[-1] or phrase[0] != speaker[0]:
             continue
-        moved = set(range(first, phrase[-1] + 1))
-        if not moved <= set(quote.message) or len(moved) >= len(quote.message):
+        more = set(range(speaker[-1] + 1, phrase[-1] + 1))
+        if more & set(quote.message):
+            if (
+                speaker[-1] + 1 != first
+                or not more <= set(quote.message)
+                or len(more) >= len(quote.message)
+            ):
+                continue
+            quote.message = [i for i in quote.message if i not in more]
+        elif more & {*quote.cue, *quote.addressee}:
             continue
         quote.speaker = list(phrase)
-        quote.message = [i for i in quote.message if i not in moved]

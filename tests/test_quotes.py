@@ -58,6 +58,7 @@ from lagebild.analyze.quote_extract import (
     _sentence_stops,
     _source_adverbs_speak,
     _source_before_the_message,
+    _source_phrase_in_the_sentence,
     _source_takes_its_genitive,
     _speaker_after_the_attribution,
     _speaker_after_the_quotation,
@@ -3742,6 +3743,22 @@ def test_a_participle_cue_takes_its_finite_verb():
     # a finite verb in the message is not the cue's
     quote = TokenQuote(message=[0, 1, 2, 3], cue=[2])
     assert _complete_cue(tokens, pos, rank_of, quote) == [2]
+
+
+def test_a_source_inside_the_sentence_speaks_for_a_message_without_a_speaker():
+    tokens, pos = tagged(
+        "Morgen/ADV soll/VMFIN nach/APPR Angaben/NN der/ART Polizei/NN die/ART Brücke/NN "
+        "öffnen/VVINF ./$."
+    )
+    rank_of = [0] * len(tokens)
+    lexicon = Lexicon(cues={}, sources=frozenset({"angaben"}))
+    quote = TokenQuote(message=list(range(9)), form="Indirect")
+    spoken = TokenQuote(message=list(range(9)), speaker=[7], form="Indirect")
+    direct = TokenQuote(message=list(range(9)), form="Direct")
+    _source_phrase_in_the_sentence([quote, spoken, direct], tokens, pos, rank_of, lexicon)
+    assert _text(tokens, quote.speaker) == "Angaben der Polizei" and quote.cue == [2]
+    assert _text(tokens, quote.message) == "Morgen soll die Brücke öffnen"
+    assert spoken.speaker == [7] and len(spoken.message) == 9 and direct.speaker == []
 
 
 def test_a_source_noun_takes_its_genitive_from_the_message():

@@ -329,6 +329,7 @@ class QuoteExtractor:
         quotes += _fuer_whom_a_phrase_holds(quotes, tokens, pos, doc.rank_of, depths)
         _free_speech_continues_its_speaker(quotes, doc.rank_of)
         _carried_speakers_settle(quotes, doc.rank_of)
+        _source_phrase_in_the_sentence(quotes, tokens, pos, doc.rank_of, self.lexicon)
         _speakers_end_in_a_word(quotes, tokens, pos)
         quotes = _no_names_of_their_speakers(quotes, tokens, pos)
         _no_speaker_inside_a_direct_quotation(quotes)
@@ -3892,6 +3893,51 @@ def _complete_cue(
     if not finite:
         return cue
     return sorted({*cue, min(finite, key=lambda i: abs(i - cue[0]))})
+
+
+SOURCE_PHRASE_WORDS = 3  # words after "nach" up to the source noun: "nach den bisherigen Angaben"
+
+
+def _source_phrase_in_the_sentence(
+    quotes: Sequence[TokenQuote],
+    tokens: Sequence[str],
+    pos: Sequence[str],
+    rank_of: Sequence[int],
+    lexicon: Lexicon,
+) -> None:
+    """A message without a speaker whose sentence names its source inside it ("Vor Tagen soll
+    nach Berichten britischer Zeitungen ein Netz gehackt worden sein", "…, geht es ihm nach
+    Angaben der Zentrale gut") has that source for its speaker and the preposition for its
+    cue (the tagger may have found the preposition alone); the message gives up the words of
+    both."""
+    for quote in quotes:
+        if quote.nested or quote.speaker or not quote.message or quote.form == "Direct":
+            continue
+        sentence = _sentence_of(rank_of, quote.message[0])
+        roles = {*quote.cue, *quote.frame, *quote.addressee}
+        for k in sentence:
+            if (
+                tokens[k].lower() not in ATTRIBUTION_PREPOSITIONS
+                or (k in roles and k not in quote.cue)
+                or not lexicon.names_source(
+                    [
+                        t.lower()
+                        for t in tokens[k + 1 : min(k + 1 + SOURCE_PHRASE_WORDS, sentence.stop)]
+                    ]
+                )
+            ):
+                continue
+            phrase = attached(
+                tokens, pos, noun_phrase(tokens, pos, k + 1, sentence.stop), sentence.stop
+            )
+            if not phrase or roles & set(phrase):
+                break
+            taken = {k, *phrase}
+            message = [i for i in quote.message if i not in taken]
+            if message:
+                quote.speaker, quote.message = phrase, message
+                quote.cue = quote.cue or [k]
+            break
 
 
 def _source_takes_its_genitive(

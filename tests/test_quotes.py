@@ -69,6 +69,7 @@ from lagebild.analyze.quote_extract import (
     _speaker_of_a_wie_clause,
     _speaker_takes_its_attributes,
     _speaker_without_a_verb,
+    _speakers_are_one_phrase,
     _speakers_end_in_a_word,
     _split_at_sentence_stops,
     _subject_after_fronted_phrase,
@@ -3045,6 +3046,24 @@ def test_a_speaker_ends_in_a_word_not_a_preposition():
     alone = TokenQuote(message=[0, 1, 2], cue=[4], speaker=[5], form="Direct")
     _speakers_end_in_a_word([quoted, alone], tokens, pos)
     assert _text(tokens, quoted.speaker) == "Anna Roth" and alone.speaker == [5]
+
+
+def test_a_speaker_is_one_phrase():
+    tokens, _ = tagged(
+        "Politik/NN :/$. Die/ART SPD/NE will/VMFIN es/PPER ./$. Laut/APPR Angaben/NN des/ART "
+        "Senders/NN (/$( SWR/NE )/$( regnet/VVFIN es/PPER ./$. Auf/APPR der/ART Seite/NN (/$( "
+        "Titel/NN auf/APPR der/ART Seite/NN :/$. „/$( Ja/PTKANT “/$( )/$( steht/VVFIN es/PPER "
+        "./$. Die/ART Front/NN (/$( kurz/ADJD :/$. FG/NE )/$( will/VMFIN es/PPER ./$."
+    )
+    colon = TokenQuote(message=[5], speaker=[0, 1, 2, 3])
+    closed = TokenQuote(message=[14, 15], cue=[7], speaker=[8, 9, 10, 11, 12])
+    cut = TokenQuote(message=[30, 31], speaker=[18, 19, 20, 21, 22, 23, 24])
+    inside = TokenQuote(message=[40, 41], speaker=[33, 34, 35, 36, 37, 38, 39])
+    _speakers_are_one_phrase([colon, closed, cut, inside], tokens)
+    assert _text(tokens, colon.speaker) == "Die SPD"
+    assert _text(tokens, closed.speaker) == "Angaben des Senders ( SWR )"
+    assert _text(tokens, cut.speaker) == "der Seite"
+    assert _text(tokens, inside.speaker) == "Die Front ( kurz : FG )"
 
 
 def test_no_speaker_inside_its_own_direct_quotation():

@@ -330,6 +330,7 @@ class QuoteExtractor:
         _free_speech_continues_its_speaker(quotes, doc.rank_of)
         _carried_speakers_settle(quotes, doc.rank_of)
         _source_phrase_in_the_sentence(quotes, tokens, pos, doc.rank_of, self.lexicon)
+        _speakers_are_one_phrase(quotes, tokens)
         _speakers_end_in_a_word(quotes, tokens, pos)
         quotes = _no_names_of_their_speakers(quotes, tokens, pos)
         _no_speaker_inside_a_direct_quotation(quotes)
@@ -2905,6 +2906,53 @@ def _speakers_end_in_a_word(
             quote.speaker = quote.speaker[:-1]
         if len(quote.speaker) > 1 and tokens[quote.speaker[0]] == "man":
             quote.speaker = quote.speaker[1:]  # "„…“, zitierte man Eva Kern": who is quoted
+
+
+def _speakers_are_one_phrase(quotes: Sequence[TokenQuote], tokens: Sequence[str]) -> None:
+    """A speaker is one phrase: it starts after a colon in it ("Europapolitik: Die SPD will")
+    and a bracket it opens closes in it: right after it ("des Rundfunks (SWR" takes its ")"),
+    else it ends before the bracket ("der Homepage (Überschrift auf …"); punctuation left at
+    either end goes. A colon inside brackets stays ("(kurz: „Fed“)")."""
+    for quote in quotes:
+        speaker = quote.speaker
+        if not speaker:
+            continue
+        start, depth, opened = 0, 0, []
+        for k, i in enumerate(speaker):
+            if tokens[i] == "(":
+                depth += 1
+                opened.append(k)
+            elif tokens[i] == ")" and depth:
+                depth -= 1
+                opened.pop()
+            elif tokens[i] == ":" and not depth and k + 1 < len(speaker):
+                start = k + 1
+        end = len(speaker)
+        if opened:
+            last = speaker[-1]
+            close = next(
+                (
+                    k
+                    for k in range(last + 1, min(last + 1 + BRACKET_REACH, len(tokens)))
+                    if tokens[k] in (")", "(", ",", ".", ":", "„", "“")
+                ),
+                None,
+            )
+            if len(opened) == 1 and close is not None and tokens[close] == ")":
+                speaker = [*speaker, *range(last + 1, close + 1)]
+                end = len(speaker)
+            else:
+                end = opened[0]
+        while start < end and tokens[speaker[start]] in SPEAKER_EDGE_PUNCT:
+            start += 1
+        while end > start and tokens[speaker[end - 1]] in SPEAKER_EDGE_PUNCT:
+            end -= 1
+        if end > start:
+            quote.speaker = speaker[start:end]
+
+
+BRACKET_REACH = 3  # words after a speaker up to the bracket it opened: "(SWR | )"
+SPEAKER_EDGE_PUNCT = frozenset({",", ":", ";", "-", "–"})
 
 
 def _no_speaker_inside_a_direct_quotation(quotes: Sequence[TokenQuote]) -> None:

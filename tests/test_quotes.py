@@ -3493,6 +3493,17 @@ def test_a_speaker_in_another_sentence_gives_way_to_the_cue_sentence_subject():
     passive = TokenQuote(message=[9, 10, 11], cue=[6, 7], speaker=[0, 1])
     _speaker_in_the_cue_sentence([passive], tokens, pos, rank_of)
     assert passive.speaker == []
+    # a cue shared with the message of its sentence: that message's speaker, not the subject
+    # inside it
+    tokens, pos = tagged(
+        "Sie/PPER tagte/VVFIN ./$. Damals/ADV habe/VAFIN die/ART Union/NE das/PDS gefordert/VVPP "
+        ",/$, sagte/VVFIN Roth/NE ./$. „/$( Nein/PTKANT “/$("
+    )
+    rank_of = [0] * 3 + [1] * 10 + [2] * 3
+    said = TokenQuote(message=[3, 4, 5, 6, 7, 8], cue=[10], speaker=[11], form="Indirect")
+    quoted = TokenQuote(message=[13, 14, 15], cue=[10], speaker=[0], form="Direct")
+    _speaker_in_the_cue_sentence([said, quoted], tokens, pos, rank_of)
+    assert _text(tokens, quoted.speaker) == "Roth" and said.speaker == [11]
 
 
 def test_a_cue_verb_takes_its_separable_particle():

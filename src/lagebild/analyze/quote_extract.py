@@ -1170,12 +1170,30 @@ def _speaker_in_the_cue_sentence(
     """A direct or indirect message whose speaker lies in another sentence than its cue (or,
     without a cue, than its start) takes the subject of the cue's sentence instead, when that
     sentence has one (`Zu Guttenberg hatte … angegeben, er habe …` after a sentence naming
-    the commission)."""
+    the commission). When the cue is that of another message in its sentence, the speaker is
+    that message's (`Vor Jahren habe die Union das gefordert, sagte Roth. „…“`: not the
+    subject inside the other message)."""
     for quote in quotes:
         if quote.nested or not quote.speaker or quote.form not in FRAME_FORMS:
             continue
         anchor = quote.cue[0] if quote.cue else quote.message[0]
         if rank_of[quote.speaker[0]] == rank_of[anchor]:
+            continue
+        shared = next(
+            (
+                other.speaker
+                for other in quotes
+                if other is not quote
+                and not other.nested
+                and quote.cue
+                and anchor in other.cue
+                and other.speaker
+                and rank_of[other.speaker[0]] == rank_of[anchor]
+            ),
+            None,
+        )
+        if shared:
+            quote.speaker = list(shared)
             continue
         subject = subject_speaker(tokens, pos, _sentence_of(rank_of, anchor), set(quote.message))
         if subject:

@@ -1596,6 +1596,8 @@ def test_noun_phrase_takes_genitives_and_stops_at_marks():
     assert noun_phrase(tokens, pos, 0, len(tokens)) == [0, 1]  # a name the tagger calls NN
     tokens, pos = tagged("der/ART Chef/NN der/ART Zeitung/NN")
     assert noun_phrase(tokens, pos, 0, len(tokens)) == [0, 1, 2, 3]  # a genitive
+    tokens, pos = tagged("Der/ART Ältere/NN der/ART beiden/PIS sagte/VVFIN dem/ART Sender/NN")
+    assert noun_phrase(tokens, pos, 0, len(tokens)) == [0, 1, 2, 3]  # a pronoun as genitive
     tokens, pos = tagged("Dieser/PDS behauptete/VVFIN das/PDS")
     assert noun_phrase(tokens, pos, 0, len(tokens)) == [0]  # a demonstrative names one
     assert noun_phrase(tokens, pos, 2, len(tokens)) == []  # "das" does not
@@ -3171,6 +3173,10 @@ def test_a_carried_speaker_settles_on_the_nearest_message_before_it():
     assert own.speaker == [35]
     _carried_speakers_settle([quoted, far], rank_of)
     assert far.speaker == [1]
+    # a cue carried with the speaker, from before the message's sentence, is no cue of its own
+    carried_cue = TokenQuote(message=[21, 22, 23, 24, 25], cue=[5], speaker=[1], form="Direct")
+    _carried_speakers_settle([source, quoted, carried_cue], rank_of)
+    assert carried_cue.speaker == [18]
 
 
 def test_a_speaker_ends_before_the_object_after_it():

@@ -140,6 +140,8 @@ def noun_phrase(tokens: Sequence[str], pos: Sequence[str], start: int, stop: int
         k = _skip_modifiers(tokens, pos, i + 1, stop)
         end = _skip_nouns(tokens, pos, k, stop)
         if end == k:
+            if k == i + 1 and pos[k] == "PIS":
+                i = k + 1  # a pronoun as the genitive: "der Ältere der beiden"
             break
         i = end
     return list(range(start, i))

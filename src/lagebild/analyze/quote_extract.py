@@ -2864,17 +2864,19 @@ def _free_speech_continues_its_speaker(
 
 
 def _carried_speakers_settle(quotes: Sequence[TokenQuote], rank_of: Sequence[int]) -> None:
-    """A top-level message without a cue whose speaker lies before its sentence (carried by
-    ``_carry_speakers`` from the tagger's messages) continues the speaker of the nearest
+    """A top-level message without a cue in its sentence whose speaker lies before it (carried
+    by ``_carry_speakers`` from the tagger's messages, maybe with the cue next to it)
+    continues the speaker of the nearest
     message before it as the messages stand now: the rules have since added quotations in
     between ("„…“, wird Panetta zitiert. Die Entscheidung wolle er … . „…“") and changed
     speakers that were carried on. The reach counts from the end of that message or of its
     speaker, whichever comes later."""
     tops = sorted((q for q in quotes if not q.nested and q.message), key=lambda q: q.message[0])
     for n, quote in enumerate(tops):
-        if quote.cue or not quote.speaker:
+        if not quote.speaker:
             continue
-        if quote.speaker[-1] >= _sentence_of(rank_of, quote.message[0]).start:
+        start = _sentence_of(rank_of, quote.message[0]).start
+        if quote.speaker[-1] >= start or (quote.cue and quote.cue[0] >= start):
             continue
         before = [q for q in tops[:n] if q.speaker and q.message[-1] < quote.message[0]]
         if not before:

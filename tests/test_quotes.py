@@ -37,6 +37,7 @@ from lagebild.analyze.quote_extract import (
     _end_at_closing_mark,
     _free_speech_continues_its_speaker,
     _fuer_whom_a_phrase_holds,
+    _lone_quotations_continue_the_sentence_before,
     _merge_around_attributions,
     _message_after_a_wie_clause,
     _message_after_its_cue_clause,
@@ -3145,6 +3146,22 @@ def test_a_run_of_direct_quotations_keeps_its_speaker():
     assert fourth.speaker == []
     _direct_runs_keep_their_speaker([fourth_speaker, fifth], rank_of)
     assert fifth.speaker == []
+
+
+def test_a_lone_quotation_continues_the_sentence_before():
+    text = "Roth lehnte das ab . „ Nie . “ Der Zug fährt . „ Nein . “ Sie geht , sagt er . „ Ja . “"
+    tokens = text.split()
+    rank_of = [0] * 5 + [1] * 4 + [2] * 4 + [3] * 4 + [4] * 6 + [5] * 4
+    assert len(rank_of) == len(tokens)
+    reported = TokenQuote(message=[0, 1, 2, 3, 4], speaker=[0], form="Reported")
+    lone = TokenQuote(message=[5, 6, 7, 8], form="Direct")
+    # the sentence before holds no message: no speaker; a cue of its own: left alone
+    after_narration = TokenQuote(message=[13, 14, 15, 16], form="Direct")
+    said = TokenQuote(message=[17, 18], cue=[20], speaker=[21], form="Indirect")
+    cued = TokenQuote(message=[23, 24, 25, 26], cue=[20], form="Direct")
+    quotes = [reported, lone, after_narration, said, cued]
+    _lone_quotations_continue_the_sentence_before(quotes, rank_of)
+    assert lone.speaker == [0] and after_narration.speaker == [] and cued.speaker == []
 
 
 def test_a_carried_speaker_settles_on_the_nearest_message_before_it():

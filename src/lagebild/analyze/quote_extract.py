@@ -336,6 +336,7 @@ class QuoteExtractor:
         _no_speaker_inside_a_direct_quotation(quotes)
         if speech_acts:
             quotes += self._speech_acts(tokens, pos, doc.rank_of, depths, quotes)
+        _lone_quotations_continue_the_sentence_before(quotes, doc.rank_of)
         _nested_take_their_roles(quotes)
         return quotes
 
@@ -2863,14 +2864,38 @@ def _free_speech_continues_its_speaker(
             quote.speaker = _previous_speaker(tops, [], quote.message, rank_of)
 
 
+def _lone_quotations_continue_the_sentence_before(
+    quotes: Sequence[TokenQuote], rank_of: Sequence[int]
+) -> None:
+    """A direct quotation opening its sentence with neither speaker nor cue continues the
+    speaker of the message in the sentence right before it ("Okonkwo schloss weitere Streiks
+    nicht aus. „…“", a reported speech act)."""
+    tops = [q for q in quotes if not q.nested and q.message]
+    for quote in tops:
+        if quote.form != "Direct" or quote.speaker or quote.cue:
+            continue
+        first = quote.message[0]
+        if _sentence_of(rank_of, first).start != first:
+            continue
+        before = [
+            q
+            for q in tops
+            if q.speaker
+            and q.message[-1] < first
+            and rank_of[q.message[-1]] == rank_of[first] - 1
+            and rank_of[q.speaker[0]] == rank_of[first] - 1
+        ]
+        if before:
+            quote.speaker = list(max(before, key=lambda q: q.message[-1]).speaker)
+
+
 def _carried_speakers_settle(quotes: Sequence[TokenQuote], rank_of: Sequence[int]) -> None:
     """A top-level message without a cue in its sentence whose speaker lies before it (carried
     by ``_carry_speakers`` from the tagger's messages, maybe with the cue next to it)
-    continues the speaker of the nearest
-    message before it as the messages stand now: the rules have since added quotations in
-    between ("„…“, wird Panetta zitiert. Die Entscheidung wolle er … . „…“") and changed
-    speakers that were carried on. The reach counts from the end of that message or of its
-    speaker, whichever comes later."""
+    continues the speaker of the nearest message before it as the messages stand now: the
+    rules have since added quotations in between ("„…“, wird Panetta zitiert. Die
+    Entscheidung wolle er … . „…“") and changed speakers that were carried on. The reach
+    counts from the end of that message or of its speaker, whichever comes later."""
     tops = sorted((q for q in quotes if not q.nested and q.message), key=lambda q: q.message[0])
     for n, quote in enumerate(tops):
         if not quote.speaker:

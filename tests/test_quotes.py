@@ -72,6 +72,7 @@ from lagebild.analyze.quote_extract import (
     _speaker_without_a_verb,
     _speakers_are_one_phrase,
     _speakers_end_in_a_word,
+    _speakers_outside_their_speech,
     _split_at_sentence_stops,
     _subject_after_fronted_phrase,
     _subject_before_the_verb,
@@ -3146,6 +3147,31 @@ def test_a_run_of_direct_quotations_keeps_its_speaker():
     assert fourth.speaker == []
     _direct_runs_keep_their_speaker([fourth_speaker, fifth], rank_of)
     assert fifth.speaker == []
+
+
+def test_indirect_speech_does_not_hold_its_speaker():
+    text = (
+        "Der Dienst warnte vor Sturm . Es werde kalt . "
+        "So betonte Roth , das Land habe Zeit . Man bleibe , sagte er ."
+    )
+    tokens = text.split()
+    rank_of = [0] * 6 + [1] * 4 + [2] * 9 + [3] * 6
+    assert len(rank_of) == len(tokens)
+    # the speaker in the first of two sentences: that sentence is reported speech of its own
+    run = TokenQuote(message=list(range(10)), speaker=[0, 1], form="IndirectFreeIndirect")
+    # within a sentence: the side of the comma without the speaker
+    before = TokenQuote(message=list(range(10, 18)), speaker=[12], cue=[11], form="FreeIndirect")
+    after = TokenQuote(message=list(range(19, 24)), speaker=[23], cue=[22])
+    outside = TokenQuote(message=[14, 15, 16, 17], speaker=[12])
+    added = _speakers_outside_their_speech([run, before, after, outside], tokens, rank_of)
+    assert _text(tokens, run.message) == "Es werde kalt" and run.form == "IndirectFreeIndirect"
+    assert len(added) == 1 and added[0].form == "Reported"
+    assert _text(tokens, added[0].message) == "Der Dienst warnte vor Sturm ."
+    assert _text(tokens, added[0].speaker) == "Der Dienst"
+    assert _text(tokens, before.message) == "das Land habe Zeit" and before.form == "Indirect"
+    assert before.cue == [11]
+    assert _text(tokens, after.message) == "Man bleibe" and after.cue == [22]
+    assert outside.message == [14, 15, 16, 17]
 
 
 def test_a_lone_quotation_continues_the_sentence_before():

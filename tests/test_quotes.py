@@ -2504,6 +2504,14 @@ def test_an_object_after_the_verb_before_a_colon_gives_way_to_the_subject():
     after = TokenQuote(message=[7, 8, 9], speaker=[2, 3], form="Direct")
     _object_after_the_verb_before_a_colon([after], tokens, pos, [0] * len(tokens), LEXICON)
     assert after.speaker == [2, 3]
+    # after "sich", with a subject the lexicon knows by the end of its compound
+    tokens, pos = tagged(
+        "Die/ART Bahn-Ministerin/NN Roth/NN schloss/VVFIN sich/PRF dieser/PDAT Sicht/NN an/PTKVZ "
+        ":/$. „/$( Gut/ADJD “/$("
+    )
+    reflexive = TokenQuote(message=[9, 10, 11], speaker=[5, 6], form="Direct")
+    _object_after_the_verb_before_a_colon([reflexive], tokens, pos, [0] * len(tokens), LEXICON)
+    assert _text(tokens, reflexive.speaker) == "Die Bahn-Ministerin Roth"
 
 
 def test_a_text_that_holds_a_quotation_is_its_speaker():

@@ -2101,9 +2101,24 @@ def _names_someone(
     levels: Collection[str],
 ) -> bool:
     """Whether a span holds a name, a personal pronoun or a word whose speaker-lexicon level is
-    one of ``levels``."""
+    one of ``levels``, or a compound ending in such a word of at least
+    ``SPEAKER_HEAD_CHARS`` letters ("Airbus-Vorstandsvorsitzende": "vorsitzende")."""
     return any(
-        pos[i] in ("NE", "PPER") or lexicon.speaker_level(tokens[i].lower()) in levels for i in span
+        pos[i] in ("NE", "PPER") or _speaker_word(lexicon, tokens[i].lower(), levels) for i in span
+    )
+
+
+SPEAKER_HEAD_CHARS = 7
+
+
+def _speaker_word(lexicon: Lexicon, lower: str, levels: Collection[str]) -> bool:
+    """Whether a word, or the last part of a compound, has a speaker-lexicon level of
+    ``levels``."""
+    if lexicon.speaker_level(lower) in levels:
+        return True
+    return any(
+        lexicon.speaker_level(lower[k:]) in levels
+        for k in range(1, len(lower) - SPEAKER_HEAD_CHARS + 1)
     )
 
 
@@ -3509,12 +3524,15 @@ def _object_after_the_verb_before_a_colon(
     verb of the sentence before ("Der Vorsitzende, Max Roth, kritisierte die Entscheidung der
     Aufsicht scharf: „…“") has the subject before that verb for its speaker, when that subject
     names someone and the phrase after the verb, opening neither with a name, a pronoun nor a
-    nominative-only article, may be the object."""
+    nominative-only article, may be the object; also after a "sich" ("schloss sich dieser
+    Einschätzung mit den Worten an:")."""
     for quote in quotes:
         if quote.nested or quote.form != "Direct" or not quote.speaker:
             continue
         first, speaker = quote.message[0], quote.speaker
         verb = speaker[0] - 1
+        if verb > 0 and tokens[verb].lower() == "sich":
+            verb -= 1
         if not (first > 0 and tokens[first - 1] == ":") or verb < 0 or speaker[-1] >= first:
             continue
         if pos[verb] not in FINITE or pos[speaker[0]] in ("NE", "PPER"):

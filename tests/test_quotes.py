@@ -48,6 +48,7 @@ from lagebild.analyze.quote_extract import (
     _no_speaker_inside_a_direct_quotation,
     _no_speaker_inside_another_message,
     _no_speaker_of_function_words,
+    _object_after_a_coordinated_verb,
     _object_after_the_verb_before_a_colon,
     _pieces_around_their_attribution_join,
     _quotation_pieces_join,
@@ -2482,6 +2483,20 @@ def test_a_quoted_sentence_the_tagger_ran_a_message_into_is_a_quotation_of_its_o
     assert cut(part)[2] is True
     small = "„/$( wir/PPER haben/VAFIN Zeit/NN ./$. “/$( ,/$, so/ADV Roth/NE ./$."
     assert cut(before + small)[2] is True
+
+
+def test_an_object_after_a_coordinated_verb_gives_way_to_the_subject():
+    tokens, pos = tagged(
+        "Die/ART Firma/NN bestätigte/VVFIN das/PDS nicht/PTKNEG und/KON nannte/VVFIN sie/PPER "
+        "„/$( reine/ADJA Spekulation/NN “/$( ./$. Das/PDS sagte/VVFIN sie/PPER und/KON "
+        "„/$( Nein/PTKANT “/$( ./$."
+    )
+    rank_of = [0] * 13 + [1] * 8
+    coordinated = TokenQuote(message=[8, 9, 10, 11], speaker=[7], form="Direct")
+    # a pronoun right after the first verb is the subject
+    subject = TokenQuote(message=[17, 18, 19], speaker=[15], form="Direct")
+    _object_after_a_coordinated_verb([coordinated, subject], tokens, pos, rank_of)
+    assert _text(tokens, coordinated.speaker) == "Die Firma" and subject.speaker == [15]
 
 
 def test_an_object_after_the_verb_before_a_colon_gives_way_to_the_subject():

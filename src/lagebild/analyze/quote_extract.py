@@ -326,6 +326,7 @@ class QuoteExtractor:
         _quoted_phrase_takes_its_subject(quotes, tokens, pos, doc.rank_of, depths, self.lexicon)
         _quoted_phrase_in_a_relative_clause(quotes, tokens, pos, doc.rank_of, depths)
         _object_after_the_verb_before_a_colon(quotes, tokens, pos, doc.rank_of, self.lexicon)
+        _object_after_a_coordinated_verb(quotes, tokens, pos, doc.rank_of)
         quotes += _fuer_whom_a_phrase_holds(quotes, tokens, pos, doc.rank_of, depths)
         _free_speech_continues_its_speaker(quotes, doc.rank_of)
         _carried_speakers_settle(quotes, doc.rank_of)
@@ -3545,6 +3546,30 @@ def _object_after_the_verb_before_a_colon(
             and subject[-1] < verb
             and _names_someone(tokens, pos, subject, lexicon, ("hi", "mid"))
         ):
+            quote.speaker = subject
+
+
+def _object_after_a_coordinated_verb(
+    quotes: Sequence[TokenQuote],
+    tokens: Sequence[str],
+    pos: Sequence[str],
+    rank_of: Sequence[int],
+) -> None:
+    """A direct quotation's speaker right after a finite verb that follows "und" or "oder" is
+    that verb's object, the verb shares the sentence's subject ("Die Firma bestätigte das nicht
+    und nannte sie „reine Spekulation“", "zogen Demonstranten vor das Rathaus und skandierten
+    Sprüche wie „…“"): the subject is the speaker."""
+    for quote in quotes:
+        if quote.nested or quote.form != "Direct" or not quote.speaker:
+            continue
+        verb = quote.speaker[0] - 1
+        if verb < 1 or pos[verb] not in FINITE or tokens[verb - 1].lower() not in ("und", "oder"):
+            continue
+        sentence = _sentence_of(rank_of, verb)
+        if rank_of[quote.message[0]] != rank_of[verb]:
+            continue
+        subject = subject_speaker(tokens, pos, sentence, set(quote.message))
+        if subject and subject[-1] < verb - 1:
             quote.speaker = subject
 
 

@@ -1691,6 +1691,21 @@ def test_subject_pronoun_or_name_after_the_verb():
     )
 
 
+def test_subject_after_a_label_and_its_colon():
+    # a label before a colon a clause follows: the clause's subject
+    assert (
+        subject_of(
+            "Europa/NE :/$. Die/ART Partei/NN will/VMFIN mehr/PIAT ,/$, „/$( Ja/PTKANT “/$( ./$."
+        )
+        == "Die Partei"
+    )
+    # a noun phrase before a colon the quotation follows is the subject
+    assert subject_of(
+        "Die/ART Firma/NN empfindet/VVFIN das/PDS so/ADV :/$. „/$( Ja/PTKANT “/$("
+    ) == ("Die Firma")
+    assert subject_of("Der/ART Chef/NN :/$. „/$( Ja/PTKANT “/$(") == "Der Chef"
+
+
 def test_subject_before_the_verb_with_apposition_or_relative_clause():
     assert (
         subject_of(

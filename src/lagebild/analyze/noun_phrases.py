@@ -218,6 +218,17 @@ def subject_speaker(
     if after < stop and after not in message and tokens[after].lower() in SUBJECT_PRONOUNS:
         return [after]  # "Das Angebot der Stadt lehnt er jedoch ab: „…“": the object is fronted
     phrase = attached(tokens, pos, noun_phrase(tokens, pos, first, stop), stop)
+    end = phrase[-1] + 1 if phrase else first
+    if (
+        phrase
+        and end + 1 < stop
+        and tokens[end] == ":"
+        and end + 1 not in message
+        and tokens[end + 1] not in MARKS
+    ):
+        # a label before a colon that a clause follows ("Europapolitik: Die SPD will …"): the
+        # subject is that clause's
+        return subject_speaker(tokens, pos, range(end + 1, stop), message)
     if phrase and not any(i in message for i in phrase) and is_nominative(tokens, pos, phrase):
         after = phrase[-1] + 1
         if after + 1 < stop and tokens[after] == "," and pos[after + 1] == "PRELS":

@@ -3487,6 +3487,11 @@ def test_no_speaker_inside_another_direct_quotation_or_free_speech():
     inside_reported = TokenQuote(message=list(range(25, 28)), speaker=[21], form="Indirect")
     _no_speaker_inside_another_message([reported, inside_reported])
     assert _text(tokens, inside_reported.speaker) == "Sie"
+    # nor inside the direct quotation it speaks; free indirect speech is left to other rules
+    own = TokenQuote(message=list(range(15, 21)), speaker=[16, 17], form="Direct")
+    own_free = TokenQuote(message=list(range(21, 25)), speaker=[21], form="FreeIndirect")
+    _no_speaker_inside_another_message([own, own_free])
+    assert own.speaker == [] and own_free.speaker == [21]
 
 
 def test_the_subject_before_the_verb_not_the_object_after_it():

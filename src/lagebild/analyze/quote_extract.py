@@ -312,6 +312,7 @@ class QuoteExtractor:
         quotes = _pieces_around_their_attribution_join(quotes, tokens, doc.rank_of)
         _no_speaker_inside_another_message(quotes)
         quotes = _direct_quotes_to_their_marks(quotes, tokens, depths)
+        _no_speaker_inside_another_message(quotes)
         # a quotation grown to its opening mark may now start the sentence that names its
         # speaker; that sentence's subject may lie inside the quotation before it
         _direct_subjects(quotes, tokens, pos, doc.rank_of, self.lexicon)
@@ -2356,7 +2357,8 @@ def _no_speaker_inside_another_message(quotes: Sequence[TokenQuote]) -> None:
     """A speaker the tagger found inside another top-level direct quotation or free indirect
     speech is no speaker (`„… geht das Elend der Tiere weiter“, so die Sprecherin. „…“`: the
     release never has one there; it has speakers inside reported speech); the subject rules
-    and the runs of direct quotations then give the message its speaker."""
+    and the runs of direct quotations then give the message its speaker. So is one inside the
+    direct quotation it speaks (the quotation grown to its marks over it)."""
     quoting = [
         (q, set(q.message))
         for q in quotes
@@ -2366,7 +2368,10 @@ def _no_speaker_inside_another_message(quotes: Sequence[TokenQuote]) -> None:
         if quote.nested or not quote.message or not quote.speaker:
             continue
         speaker = set(quote.speaker)
-        if any(other is not quote and speaker <= message for other, message in quoting):
+        if any(
+            (other is not quote or quote.form == "Direct") and speaker <= message
+            for other, message in quoting
+        ):
             quote.speaker = []
 
 

@@ -80,6 +80,7 @@ from lagebild.analyze.quote_extract import (
     _subject_of_als_predicates,
     _texts_speak_through_their_words,
     _trim,
+    _unclosed_quotations_take_the_next_speaker,
     _whole_frames,
     _with_wie,
     _within_paragraph,
@@ -256,6 +257,15 @@ def test_a_closing_mark_closes_the_marks_left_open_inside_it():
 
 def test_unclosed_mark_does_not_swallow_the_text():
     assert quote_depths(["„", "Das", "ist", "gut", "."]) == [0, 0, 0, 0, 0]
+
+
+def test_a_quotation_running_on_into_the_next_paragraph_opens_again_without_nesting():
+    words = "„ Das tut weh . „ Aber es muss sein “ , sagte sie . Dann „ Ja “"
+    tokens = words.split(" ")
+    assert quote_depths(tokens) == [1, 1, 1, 1, 1] + [1] * 6 + [0] * 5 + [1, 1, 1]
+    # a mark after a colon inside a quotation nests
+    tokens = ["„", "Er", "rief", ":", "„", "Los", "“", "und", "ging", "“"]
+    assert quote_depths(tokens) == [1, 1, 1, 1, 2, 2, 2, 1, 1, 1]
 
 
 def test_attribution_phrases():
@@ -3210,6 +3220,18 @@ def test_indirect_speech_does_not_hold_its_speaker():
     assert before.cue == [11]
     assert _text(tokens, after.message) == "Man bleibe" and after.cue == [22]
     assert outside.message == [14, 15, 16, 17]
+
+
+def test_an_unclosed_quotation_takes_the_speaker_of_the_next():
+    words = "„ Das tut weh . „ Aber es muss sein “ , sagte sie . „ Nein . “ „ Ja “"
+    tokens = words.split(" ")
+    first = TokenQuote(message=[0, 1, 2, 3, 4], form="Direct")
+    second = TokenQuote(message=list(range(5, 11)), cue=[12], speaker=[13], form="Direct")
+    # closed quotations do not
+    closed = TokenQuote(message=[15, 16, 17, 18], form="Direct")
+    after = TokenQuote(message=[19, 20, 21], speaker=[13], form="Direct")
+    _unclosed_quotations_take_the_next_speaker([first, second, closed, after], tokens)
+    assert first.speaker == [13] and closed.speaker == []
 
 
 def test_a_lone_quotation_continues_the_sentence_before():

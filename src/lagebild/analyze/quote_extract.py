@@ -52,6 +52,7 @@ from lagebild.analyze.quote_features import (
     ATTRIBUTION,
     CLOSERS,
     MARKS,
+    PARAGRAPH_QUOTE_ENDS,
     PUNCT,
     SUBJUNCTIVE,
     BinaryClassifier,
@@ -340,6 +341,7 @@ class QuoteExtractor:
         if speech_acts:
             quotes += self._speech_acts(tokens, pos, doc.rank_of, depths, quotes)
         _lone_quotations_continue_the_sentence_before(quotes, doc.rank_of)
+        _unclosed_quotations_take_the_next_speaker(quotes, tokens)
         _nested_take_their_roles(quotes)
         return quotes
 
@@ -2942,6 +2944,24 @@ def _speakers_outside_their_speech(
 
 
 INDIRECT_FORMS = frozenset({"Indirect", "FreeIndirect", "IndirectFreeIndirect"})
+
+
+def _unclosed_quotations_take_the_next_speaker(
+    quotes: Sequence[TokenQuote], tokens: Sequence[str]
+) -> None:
+    """A direct quotation without a speaker that a paragraph ends without its closing mark,
+    the next paragraph going on with an opening mark ("„… persönlich. ¶ „Aber …“, erklärte
+    sie"), is the first part of the quotation that follows: it takes that one's speaker."""
+    tops = {q.message[0]: q for q in quotes if not q.nested and q.message and q.form == "Direct"}
+    for quote in tops.values():
+        if quote.speaker or tokens[quote.message[0]] not in MARKS:
+            continue
+        last = quote.message[-1]
+        if tokens[last] in MARKS or tokens[last] not in PARAGRAPH_QUOTE_ENDS:
+            continue
+        nxt = tops.get(last + 1)
+        if nxt is not None and nxt.speaker and tokens[last + 1] == tokens[quote.message[0]]:
+            quote.speaker = list(nxt.speaker)
 
 
 def _lone_quotations_continue_the_sentence_before(

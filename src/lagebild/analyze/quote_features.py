@@ -48,6 +48,9 @@ QDEPTH = ("qd=0", "qd=1", "qd=2")
 PUNCT = frozenset(".,;:!?()[]-–—…/")
 
 
+PARAGRAPH_QUOTE_ENDS = frozenset({".", "!", "?"})
+
+
 def quote_depths(tokens: Sequence[str]) -> list[int]:
     """For each token, how many quotation marks enclose it (the marks count as inside)."""
     depths = [0] * len(tokens)
@@ -63,6 +66,11 @@ def quote_depths(tokens: Sequence[str]) -> list[int]:
             depths[i] = level
             del stack[level - 1 :]
         elif tok in CLOSERS:
+            if stack and stack[-1] == tok and i and tokens[i - 1] in PARAGRAPH_QUOTE_ENDS:
+                # a quotation running on into the next paragraph has no closing mark there and
+                # opens again ("„… persönlich. ¶ „Aber …“"): the new mark continues it, it does
+                # not nest in it
+                stack.pop()
             stack.append(tok)
             depths[i] = len(stack)
         else:

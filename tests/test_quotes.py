@@ -4136,3 +4136,13 @@ def test_a_verb_of_speech_after_a_quotation_names_its_speaker():
     assert _text(tokens, after.cue) == "mit diesen Worten betrat"
     assert _text(tokens, before.speaker) == "die Ministerin"
     assert _text(tokens, before.cue) == "Mit den Worten öffnete"
+    # "Mit diesem Satz" opening the next sentence: its verb whatever the tagger calls it
+    tokens, pos = tagged(
+        "„/$( Es/PPER reicht/VVFIN ./$. “/$( Mit/APPR diesem/PDAT Satz/NN begründete/ADJA "
+        "Eva/NE Roth/NE den/ART Schritt/NN ./$."
+    )
+    rank_of = [0] * 5 + [1] * 10
+    sentence = TokenQuote(message=[0, 1, 2, 3, 4], form="Direct")
+    _speaker_after_the_quotation([sentence], tokens, pos, rank_of, Lexicon(cues={}))
+    assert _text(tokens, sentence.speaker) == "Eva Roth"
+    assert _text(tokens, sentence.cue) == "Mit diesem Satz begründete"

@@ -2485,7 +2485,9 @@ def _speaker_after_the_quotation(
                 phrase = [at + 1]  # the tagger takes "letztere" for an adjective
             else:
                 phrase = attached(tokens, pos, noun_phrase(tokens, pos, at + 1, stop), stop)
-        elif pos[at] in FINITE and (lexicon.speaks(word) or participle is not None or words):
+        elif (pos[at] in FINITE and (lexicon.speaks(word) or participle is not None or words)) or (
+            words and words[0] == at - 3 and word.isalpha() and word == tokens[at]
+        ):  # after a fronted "mit diesen Worten" the finite verb follows, whatever its tag
             phrase = phrase_after_verb(tokens, pos, at, stop)
             if not phrase or not is_nominative(tokens, pos, phrase):
                 continue
@@ -2498,15 +2500,19 @@ def _speaker_after_the_quotation(
                 quote.cue = sorted({*words, *quote.cue})
 
 
-WORDS_DETERMINERS = frozenset({"den", "diesen", "seinen", "ihren", "folgenden"})
+WORDS_DETERMINERS = frozenset(
+    {"den", "diesen", "seinen", "ihren", "folgenden", "dem", "diesem", "seinem", "ihrem"}
+)
+WORDS_NOUNS = frozenset({"worten", "satz", "sätzen"})
 
 
 def _with_these_words(tokens: Sequence[str], at: int) -> list[int]:
-    """The three tokens of "mit den/diesen/seinen/ihren Worten" starting at ``at``, if there."""
+    """The three tokens of "mit den/diesen/seinen/ihren Worten" or "mit diesem Satz" starting
+    at ``at``, if there."""
     if at < 0 or at + 2 >= len(tokens):
         return []
     lowers = [t.lower() for t in tokens[at : at + 3]]
-    if lowers[0] == "mit" and lowers[1] in WORDS_DETERMINERS and lowers[2] == "worten":
+    if lowers[0] == "mit" and lowers[1] in WORDS_DETERMINERS and lowers[2] in WORDS_NOUNS:
         return [at, at + 1, at + 2]
     return []
 

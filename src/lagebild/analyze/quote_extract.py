@@ -2806,16 +2806,19 @@ def _split_at_sentence_stops(
             quote.cue, quote.speaker = own
             quote.frame = []
             continue
-        added.append(
-            TokenQuote(
-                message=rest,
-                speaker=list(quote.speaker),
-                form="IndirectFreeIndirect",
-                medium=quote.medium,
-                score=quote.score,
-            )
-        )
+        added.append(_split_off(quote, rest, "IndirectFreeIndirect"))
     return added
+
+
+def _split_off(quote: TokenQuote, message: list[int], form: str) -> TokenQuote:
+    """A message split off ``quote``: its speaker, medium and score, no other role."""
+    return TokenQuote(
+        message=message,
+        speaker=list(quote.speaker),
+        form=form,
+        medium=quote.medium,
+        score=quote.score,
+    )
 
 
 def _own_attribution(
@@ -2933,15 +2936,7 @@ def _speakers_outside_their_speech(
         if not kept or speaker & set(kept):
             continue
         if reported:
-            added.append(
-                TokenQuote(
-                    message=reported,
-                    speaker=list(quote.speaker),
-                    form="Reported",
-                    medium=quote.medium,
-                    score=quote.score,
-                )
-            )
+            added.append(_split_off(quote, reported, "Reported"))
         else:
             quote.form = "Indirect"
         quote.message = kept

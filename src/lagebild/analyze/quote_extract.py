@@ -246,9 +246,14 @@ class QuoteExtractor:
         pronoun as speaker, an object after the verb before a colon gives way to the subject,
         a quoted phrase said to hold "für" someone is theirs, a speaker carried from
         the tagger's messages settles on the nearest message before it, a quoted name inside or
-        right after its speaker goes, and nested quotations take their parent's roles. With
-        ``speech_acts``, sentences no message touches that report a speech act ("Die
-        Gewerkschaft forderte einen Baustopp", ``speech_acts.py``) are added as Reported speech:
+        right after its speaker goes, and nested quotations take their parent's roles. Speakers
+        are one phrase (no colon or unclosed bracket in them), indirect speech does not hold
+        its own speaker (the speaker's part is split off), a message without a speaker takes a
+        source phrase of its sentence, and a direct quotation without speaker or cue takes the
+        speaker of the message in the sentence before it or, unclosed at a paragraph's end, of
+        the quotation going on after it. With ``speech_acts``, sentences no message touches
+        that report a speech act ("Die Gewerkschaft forderte einen Baustopp",
+        ``speech_acts.py``) are added as Reported speech:
         the release annotates them only now and then, so ``eval quotes`` runs without them."""
         if not tokens:
             return []
@@ -2486,7 +2491,7 @@ def _speaker_after_the_quotation(
             else:
                 phrase = attached(tokens, pos, noun_phrase(tokens, pos, at + 1, stop), stop)
         elif (pos[at] in FINITE and (lexicon.speaks(word) or participle is not None or words)) or (
-            words and words[0] == at - 3 and word.isalpha() and word == tokens[at]
+            words and words[0] == at - 3 and tokens[at].isalpha() and tokens[at].islower()
         ):  # after a fronted "mit diesen Worten" the finite verb follows, whatever its tag
             phrase = phrase_after_verb(tokens, pos, at, stop)
             if not phrase or not is_nominative(tokens, pos, phrase):
@@ -2958,8 +2963,8 @@ def _unclosed_quotations_take_the_next_speaker(
         if quote.speaker or tokens[quote.message[0]] not in MARKS:
             continue
         last = quote.message[-1]
-        if tokens[last] in MARKS or tokens[last] not in PARAGRAPH_QUOTE_ENDS:
-            continue
+        if tokens[last] not in PARAGRAPH_QUOTE_ENDS:
+            continue  # closed, or not ended by a paragraph's last sentence
         nxt = tops.get(last + 1)
         if nxt is not None and nxt.speaker and tokens[last + 1] == tokens[quote.message[0]]:
             quote.speaker = list(nxt.speaker)
@@ -3046,7 +3051,8 @@ def _speakers_end_in_a_word(
     quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str]
 ) -> None:
     """A speaker ends in a word of its phrase, not in a preposition the taggers or rules left
-    at its end (articles, conjunctions and commas stay: they end quoted names)."""
+    at its end (articles, conjunctions and commas stay: they end quoted names), and does not
+    open with the "man" of "zitierte man X"."""
     for quote in quotes:
         while len(quote.speaker) > 1 and pos[quote.speaker[-1]] in DANGLING_TAGS:
             quote.speaker = quote.speaker[:-1]

@@ -1190,13 +1190,12 @@ def _speaker_in_the_cue_sentence(
         anchor = quote.cue[0] if quote.cue else quote.message[0]
         if rank_of[quote.speaker[0]] == rank_of[anchor]:
             continue
-        shared = next(
+        shared = quote.cue and next(
             (
                 other.speaker
                 for other in quotes
                 if other is not quote
                 and not other.nested
-                and quote.cue
                 and anchor in other.cue
                 and other.speaker
                 and rank_of[other.speaker[0]] == rank_of[anchor]
@@ -2944,8 +2943,8 @@ def _speakers_outside_their_speech(
             added.append(_split_off(quote, reported, "Reported"))
         else:
             quote.form = "Indirect"
+        quote.cue = [i for i in quote.cue if i not in kept]
         quote.message = kept
-        quote.cue = [i for i in quote.cue if i not in set(kept)]
     return added
 
 
@@ -3069,15 +3068,13 @@ def _speakers_are_one_phrase(quotes: Sequence[TokenQuote], tokens: Sequence[str]
         speaker = quote.speaker
         if not speaker:
             continue
-        start, depth, opened = 0, 0, []
+        start, opened = 0, []  # the positions of the brackets open so far
         for k, i in enumerate(speaker):
             if tokens[i] == "(":
-                depth += 1
                 opened.append(k)
-            elif tokens[i] == ")" and depth:
-                depth -= 1
+            elif tokens[i] == ")" and opened:
                 opened.pop()
-            elif tokens[i] == ":" and not depth and k + 1 < len(speaker):
+            elif tokens[i] == ":" and not opened and k + 1 < len(speaker):
                 start = k + 1
         end = len(speaker)
         if opened:
@@ -3597,10 +3594,9 @@ def _object_after_a_coordinated_verb(
         verb = quote.speaker[0] - 1
         if verb < 1 or pos[verb] not in FINITE or tokens[verb - 1].lower() not in ("und", "oder"):
             continue
-        sentence = _sentence_of(rank_of, verb)
         if rank_of[quote.message[0]] != rank_of[verb]:
             continue
-        subject = subject_speaker(tokens, pos, sentence, set(quote.message))
+        subject = subject_speaker(tokens, pos, _sentence_of(rank_of, verb), set(quote.message))
         if subject and subject[-1] < verb - 1:
             quote.speaker = subject
 

@@ -2779,6 +2779,30 @@ def test_an_indirect_message_starts_after_the_clause_introducing_it():
     assert direct.message == list(range(7))
 
 
+def test_free_indirect_speech_opening_with_a_verb_of_speech_starts_after_it():
+    # the sentence before: "Die Leiterin des Vereins, Eva Kunz, sprach von Not."
+    tokens, pos = tagged(
+        "Die/ART Leiterin/NN ,/$, Eva/NE Kunz/NE ,/$, sprach/VVFIN ./$. "
+        "Sie/PPER warnte/VVFIN vor/APPR Hunger/NN ,/$, wenn/KOUS Hilfe/NN fehlen/VVINF werde/VAFIN"
+    )
+    rank_of = [0] * 8 + [1] * 9
+    quote = TokenQuote(
+        message=list(range(8, 17)), speaker=[0, 1, 2, 3, 4], form="IndirectFreeIndirect"
+    )
+    _message_after_its_cue_clause([quote], tokens, pos, rank_of, LEXICON)
+    assert _text(tokens, quote.message) == "wenn Hilfe fehlen werde"
+    # the cue is the clause's verb; the speaker carried from the sentence before goes, for
+    # the rules that take the subject of the cue's sentence
+    assert _text(tokens, quote.cue) == "warnte" and quote.speaker == []
+    # a clause without a verb of speech is reported too: "Die Suche sollte ruhen, falls …"
+    tokens, pos = tagged(
+        "Die/ART Suche/NN ruhte/VVFIN ,/$, falls/KOUS keine/PIAT Hinweise/NN kämen/VVFIN"
+    )
+    quote = TokenQuote(message=list(range(8)), form="IndirectFreeIndirect")
+    _message_after_its_cue_clause([quote], tokens, pos, [0] * 8, LEXICON)
+    assert quote.message == list(range(8))
+
+
 def test_a_speaker_takes_its_genitive_and_its_place():
     tokens, pos = tagged(
         "Ein/ART Sprecher/NN des/ART Landesamts/NN in/APPR Kassel/NE teilte/VVFIN mit/PTKVZ ,/$, "

@@ -1227,9 +1227,11 @@ def _message_after_its_cue_clause(
     verb lies just before it (`Als Begründung gaben | die USA an, | …`), starts after that
     clause's comma. What follows must open with `dass`/`ob`, hold a subjunctive, or be a
     `zu` infinitive (not `um … zu`) after a clause with a cue-lexicon word (`Sie drängten
-    den Premier, | seine Bemühungen zu verstärken`)."""
+    den Premier, | seine Bemühungen zu verstärken`). Indirect free indirect speech does so
+    when the clause's verb is a verb of speech (`Sie warnte vor Hunger, | wenn … werde`).
+    A speaker from another sentence goes: the clause's subject is the speaker."""
     for quote in quotes:
-        if quote.nested or quote.form != "Indirect":
+        if quote.nested or quote.form not in ("Indirect", "IndirectFreeIndirect"):
             continue
         message = quote.message
         comma = next((k for k, i in enumerate(message) if tokens[i] == ","), None)
@@ -1262,6 +1264,8 @@ def _message_after_its_cue_clause(
             finite = [before]
         if not finite or any(pos[i] in ("PTKZU", "KOUS", "PRELS", "PWAV") for i in clause):
             continue
+        if quote.form != "Indirect" and not lexicon.speaks(tokens[finite[0]].lower()):
+            continue
         zu = (
             pos[rest[0]] != "KOUI"
             and any(
@@ -1288,7 +1292,9 @@ def _message_after_its_cue_clause(
             and all(clause[0] < i < clause[-1] for i in quote.cue)
         ):  # "Offiziell geht | die Regierung davon | aus, …": the clause's verb joins the cue
             quote.cue = sorted({*quote.cue, finite[0]})
-        if set(quote.speaker) & set(rest):
+        if set(quote.speaker) & set(rest) or any(
+            rank_of[i] != rank_of[clause[0]] for i in quote.speaker
+        ):
             quote.speaker = []
 
 

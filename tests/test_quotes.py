@@ -2773,6 +2773,17 @@ def test_an_indirect_message_starts_after_the_clause_introducing_it():
         quote = TokenQuote(message=list(range(len(tokens))))
         _message_after_its_cue_clause([quote], tokens, pos, [0] * len(tokens), LEXICON)
         assert quote.message == list(range(len(tokens))), text
+    # a subjunctive the closed list misses ("erspare"), but not the past tense "wurde"
+    tokens, pos = tagged(
+        "Die/ART Firma/NN argumentiert/VVFIN ,/$, die/ART Sorte/NN erspare/VVFIN Gift/NN"
+    )
+    quote = TokenQuote(message=list(range(8)), form="Indirect")
+    _message_after_its_cue_clause([quote], tokens, pos, [0] * 8, LEXICON)
+    assert _text(tokens, quote.message) == "die Sorte erspare Gift"
+    tokens, pos = tagged("Er/PPER sprach/VVFIN ,/$, wurde/VAFIN aber/ADV gestoppt/VVPP")
+    quote = TokenQuote(message=list(range(6)), form="Indirect")
+    _message_after_its_cue_clause([quote], tokens, pos, [0] * 6, LEXICON)
+    assert quote.message == list(range(6))
     tokens, pos = tagged("Er/PPER argumentierte/VVFIN ,/$, die/ART Lage/NN sei/VAFIN ernst/ADJD")
     direct = TokenQuote(message=list(range(7)), form="Direct")
     _message_after_its_cue_clause([direct], tokens, pos, [0] * 7, LEXICON)
@@ -3468,6 +3479,14 @@ def test_a_fronted_phrase_gives_way_to_the_subject_after_the_verb():
     _subject_after_fronted_phrase([unnamed, acronym, nominative], tokens, pos, rank_of, LEXICON)
     assert unnamed.speaker == [0, 1] and acronym.speaker == [12, 13]
     assert nominative.speaker == [21, 22]
+    # an indefinite pronoun for people names someone: it does not give way to the object
+    tokens, pos = tagged(
+        "Einige/PIS teilen/VVFIN die/ART Sorge/NN ,/$, die/ART Stadt/NN sei/VAFIN pleite/ADJD"
+    )
+    quote = TokenQuote(message=[5, 6, 7, 8], cue=[1], speaker=[0], form="Indirect")
+    lexicon = Lexicon(cues={}, speakers={"sorge": 0.6})
+    _subject_after_fronted_phrase([quote], tokens, pos, [0] * len(tokens), lexicon)
+    assert quote.speaker == [0]
 
 
 def test_a_noun_inside_a_fronted_phrase_gives_way_to_the_subject():

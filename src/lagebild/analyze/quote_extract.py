@@ -1280,7 +1280,11 @@ def _message_after_its_cue_clause(
         if (
             tokens[rest[0]].lower() not in ("dass", "ob")
             and not zu
-            and not any(tokens[i].lower() in SUBJUNCTIVE for i in rest[:8])
+            and not any(
+                tokens[i].lower() in SUBJUNCTIVE
+                or (pos[i] in FINITE and _konjunktiv_one(tokens[i]) and tokens[i] != "wurde")
+                for i in rest[:8]
+            )
         ):
             continue
         quote.message = rest
@@ -2114,12 +2118,22 @@ def _names_someone(
     lexicon: Lexicon,
     levels: Collection[str],
 ) -> bool:
-    """Whether a span holds a name, a personal pronoun or a word whose speaker-lexicon level is
-    one of ``levels``, or a compound ending in such a word of at least
-    ``SPEAKER_HEAD_CHARS`` letters ("Airbus-Vorstandsvorsitzende": "vorsitzende")."""
+    """Whether a span holds a name, a personal pronoun, an indefinite pronoun for people
+    (`Einige`, `Viele`) or a word whose speaker-lexicon level is one of ``levels``, or a
+    compound ending in such a word of at least ``SPEAKER_HEAD_CHARS`` letters
+    ("Airbus-Vorstandsvorsitzende": "vorsitzende")."""
     return any(
-        pos[i] in ("NE", "PPER") or _speaker_word(lexicon, tokens[i].lower(), levels) for i in span
+        pos[i] in ("NE", "PPER")
+        or (pos[i] == "PIS" and tokens[i].lower() in PEOPLE_PRONOUNS)
+        or _speaker_word(lexicon, tokens[i].lower(), levels)
+        for i in span
     )
+
+
+# indefinite pronouns that stand for people ("Einige vertreten die Auffassung, …")
+PEOPLE_PRONOUNS = frozenset(
+    {"einige", "viele", "manche", "andere", "beide", "mehrere", "jemand", "niemand", "alle"}
+)
 
 
 SPEAKER_HEAD_CHARS = 7

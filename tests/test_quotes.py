@@ -1936,6 +1936,39 @@ def test_a_direct_quote_after_a_colon_takes_the_subject_for_a_carried_speaker():
     assert indirect.speaker == [2] and inside.speaker == [2]
 
 
+def test_a_direct_quote_after_a_clause_with_a_verb_of_speech_takes_that_clause_subject():
+    lexicon = Lexicon(cues={"erklärt": (0.9, "Speech"), "forderte": (0.3, "Speech")})
+
+    def speaker_and_cue(text: str, carried: bool = False) -> tuple[str, str]:
+        tokens, pos = tagged("Das/PDS sagte/VVFIN Roth/NE ./$. " + text)
+        colon = tokens.index(":")
+        rank_of = [0] * 4 + [1] * (len(tokens) - 4)
+        quote = TokenQuote(message=list(range(colon + 1, len(tokens))), form="Direct")
+        quote.speaker = [2] if carried else []
+        _direct_subjects([quote], tokens, pos, rank_of, lexicon)
+        return _text(tokens, quote.speaker), _text(tokens, quote.cue)
+
+    quoted = ":/$. „/$( Wir/PPER schaffen/VVFIN das/PDS ./$. “/$("
+    relative = (
+        "Die/ART Marke/NN wurde/VAFIN erreicht/VVPP ,/$, die/PRELS Eva/NE Kern/NE "
+        "zum/APPRART Ziel/NN erklärt/VVPP hatte/VAFIN "
+    )
+    # a relative clause: its subject after the pronoun, also for a speaker carried from before
+    assert speaker_and_cue(relative + quoted, carried=True) == ("Eva Kern", "erklärt hatte")
+    # a subordinate clause, with the verb's particle joined to it
+    indem = (
+        "Die/ART Zeitung/NN mischte/VVFIN sich/PRF ein/PTKVZ ,/$, indem/KOUS sie/PPER den/ART "
+        "Rat/NN aufforderte/VVFIN "
+    )
+    assert speaker_and_cue(indem + quoted) == ("sie", "aufforderte")
+    # the relative pronoun as the subject
+    shouted = "Es/PPER kamen/VVFIN Fans/NN ,/$, die/PRELS laut/ADJD erklärten/VVFIN "
+    assert speaker_and_cue(shouted + quoted, carried=True)[0] == "die"
+    # a clause without a verb of speech: the sentence's subject
+    dass = "Der/ART Chef/NN betonte/VVFIN ,/$, dass/KOUS es/PPER ernst/ADJD sei/VAFIN "
+    assert speaker_and_cue(dass + quoted)[0] == "Der Chef"
+
+
 def test_a_direct_quote_ending_its_sentence_takes_the_subject_after_the_next_verb():
     # the tagger reads "erklärte" right after a closing mark as an adjective; the cue lexicon
     # knows it as a verb of speech
@@ -2508,6 +2541,26 @@ def test_a_quoted_sentence_the_tagger_ran_a_message_into_is_a_quotation_of_its_o
     assert cut(part)[2] is True
     small = "„/$( wir/PPER haben/VAFIN Zeit/NN ./$. “/$( ,/$, so/ADV Roth/NE ./$."
     assert cut(before + small)[2] is True
+
+
+def test_a_quoted_sentence_after_another_quotation_and_und_is_a_quotation_of_its_own():
+    tokens, pos = tagged(
+        "Er/PPER sagte/VVFIN :/$. „/$( Wir/PPER siegen/VVFIN ./$. “/$( und/KON "
+        "„/$( Wir/PPER bleiben/VVFIN ./$. “/$( Er/PPER nannte/VVFIN „/$( Nord/NE “/$( "
+        "und/KON „/$( Süd/NE “/$( ./$."
+    )
+    rank_of = [0] * 14 + [1] * 10
+    depths = quote_depths(tokens)
+    parent = TokenQuote(message=list(range(8, 14)), form="Indirect")
+    nested = TokenQuote(message=list(range(9, 14)), form="Direct", nested=True)
+    # a quoted name after "und" is no sentence of its own: it stays nested
+    names = TokenQuote(message=list(range(14, 23)), form="Indirect")
+    name = TokenQuote(message=[20, 21, 22], form="Direct", nested=True)
+    _quoted_sentences_out_of_their_message(
+        [parent, nested, names, name], tokens, pos, rank_of, depths
+    )
+    assert nested.nested is False and _text(tokens, nested.message) == "„ Wir bleiben . “"
+    assert name.nested is True
 
 
 def test_an_object_after_a_coordinated_verb_gives_way_to_the_subject():

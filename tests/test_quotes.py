@@ -48,6 +48,7 @@ from lagebild.analyze.quote_extract import (
     _no_speaker_inside_a_direct_quotation,
     _no_speaker_inside_another_message,
     _no_speaker_of_function_words,
+    _no_titles_after_a_colon,
     _object_after_a_coordinated_verb,
     _object_after_the_verb_before_a_colon,
     _pieces_around_their_attribution_join,
@@ -460,6 +461,34 @@ def test_a_quoted_name_inside_or_right_after_its_speaker_is_no_quotation():
     kept = _no_names_of_their_speakers([inside, after, nested, said], tokens, pos)
     # a quotation whose speaker is a name in marks after it stays
     assert kept == [said]
+
+
+def test_a_short_quotation_after_a_colon_naming_a_title_is_no_quotation():
+    text = (
+        "Dann/ADV stellte/VVFIN er/PPER die/ART neue/ADJA CD/NN vor/PTKVZ :/$. "
+        "„/$( Wir/PPER bleiben/VVFIN hier/ADV “/$( ./$. "
+        "Die/ART Firma/NN (/$( Motto/NN :/$. „/$( Sauber/ADJD ist/VAFIN gut/ADJD “/$( )/$( "
+        "wächst/VVFIN ./$. "
+        "Das/ART Buch/NN endet/VVFIN so/ADV :/$. „/$( Er/PPER ging/VVFIN ./$. Sie/PPER "
+        "blieb/VVFIN ./$. “/$( "
+        "Die/ART Chefin/NN sagte/VVFIN :/$. „/$( Wir/PPER bleiben/VVFIN hier/ADV “/$( ./$."
+    )
+    tokens, _ = tagged(text)
+    rank_of, rank = [], 0
+    for k, word in enumerate(tokens):
+        rank_of.append(rank)
+        rank += word == "." and (k + 1 == len(tokens) or tokens[k + 1] != "“")
+
+    def quotation(start: int) -> TokenQuote:
+        end = next(k for k in range(start + 1, len(tokens)) if tokens[k] == "“")
+        return TokenQuote(message=list(range(start, end + 1)), speaker=[2], form="Direct")
+
+    starts = [k for k, word in enumerate(tokens) if word == "„"]
+    cd, motto, book, said = (quotation(k) for k in starts)
+    nested = TokenQuote(message=cd.message[1:3], form="Direct", nested=True)
+    kept = _no_titles_after_a_colon([cd, nested, motto, book, said], tokens, rank_of)
+    # whole sentences ending in a stop, and a clause without a title noun, stay
+    assert kept == [book, said]
 
 
 def test_tokenizer_skips_whitespace_tokens():

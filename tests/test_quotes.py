@@ -4028,6 +4028,10 @@ def test_a_source_inside_the_sentence_speaks_for_a_message_without_a_speaker():
     assert _text(tokens, quote.speaker) == "Angaben der Polizei" and quote.cue == [2]
     assert _text(tokens, quote.message) == "Morgen soll die Brücke öffnen"
     assert spoken.speaker == [7] and len(spoken.message) == 9 and direct.speaker == []
+    # the tagger's frame may hold the source phrase (and its cue the preposition)
+    framed = TokenQuote(message=[0, 1, 6, 7, 8], cue=[2], frame=[2, 3, 4, 5], form="Indirect")
+    _source_phrase_in_the_sentence([framed], tokens, pos, rank_of, lexicon)
+    assert _text(tokens, framed.speaker) == "Angaben der Polizei"
 
 
 def test_a_source_noun_takes_its_genitive_from_the_message():

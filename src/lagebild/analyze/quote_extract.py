@@ -4280,8 +4280,8 @@ def _source_phrase_in_the_sentence(
             phrase = attached(
                 tokens, pos, noun_phrase(tokens, pos, k + 1, sentence.stop), sentence.stop
             )
-            if not phrase or roles & set(phrase):
-                break
+            if not phrase or {*quote.cue, *quote.addressee} & set(phrase):
+                break  # (the tagger's frame may hold the phrase)
             taken = {k, *phrase}
             message = [i for i in quote.message if i not in taken]
             if message:

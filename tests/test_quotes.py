@@ -1483,12 +1483,14 @@ def test_sentence_threshold_and_missing_model_file(tmp_path):
     tokens, ids = _sentences(SENTENCES)
     everything = QuoteExtractor(MODEL_DIR, sentence_threshold=0.0).extract(tokens, ids)
     assert len(everything) == 4  # the plain first sentence too
+    # without the classifier's sentences only the sentence opening with its source is left
+    # ("Nach einer Umfrage des Bauernverbands …", a rule)
     strict = QuoteExtractor(MODEL_DIR, sentence_threshold=0.99).extract(tokens, ids)
-    assert strict == []
+    assert [_text(tokens, q.cue) for q in strict] == ["Nach"]
     for path in MODEL_DIR.iterdir():
         if path.name != "sentences.json":
             (tmp_path / path.name).symlink_to(path)
-    assert QuoteExtractor(tmp_path).extract(tokens, ids) == []
+    assert QuoteExtractor(tmp_path).extract(tokens, ids) == strict
 
 
 def test_linear_classifier_probabilities_sum_to_one():
@@ -4032,6 +4034,22 @@ def test_a_source_inside_the_sentence_speaks_for_a_message_without_a_speaker():
     framed = TokenQuote(message=[0, 1, 6, 7, 8], cue=[2], frame=[2, 3, 4, 5], form="Indirect")
     _source_phrase_in_the_sentence([framed], tokens, pos, rank_of, lexicon)
     assert _text(tokens, framed.speaker) == "Angaben der Polizei"
+
+
+def test_the_rules_know_common_source_nouns_the_lexicon_lacks():
+    lexicon = Lexicon(cues={})
+    for words in (["eigenem", "bekunden"], ["den", "medienberichten"], ["der", "quellenlage"]):
+        assert lexicon.names_a_source(words) and not lexicon.names_source(words), words
+    # not a time or an event, nor a source after a punctuation mark
+    assert not lexicon.names_a_source(["der", "auszählung", "der", "stimmen"])
+    assert not lexicon.names_a_source(["dem", "spiel", ",", "angaben"])
+    tokens, pos = tagged(
+        "Morgen/ADV soll/VMFIN nach/APPR Berechnungen/NN eines/ART Forschers/NN die/ART "
+        "Flut/NN kommen/VVINF ./$."
+    )
+    quote = TokenQuote(message=list(range(9)), form="Indirect")
+    _source_phrase_in_the_sentence([quote], tokens, pos, [0] * len(tokens), lexicon)
+    assert _text(tokens, quote.speaker) == "Berechnungen eines Forschers"
 
 
 def test_a_source_noun_takes_its_genitive_from_the_message():

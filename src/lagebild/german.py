@@ -78,6 +78,19 @@ SPEECH_VERBS: frozenset[str] = frozenset(
 )  # fmt: skip
 
 
+# Nouns that name where a statement comes from after "nach" ("nach Angaben der Polizei", "nach
+# eigenem Bekunden", "Berechnungen eines Forschers zufolge"), for the quotation rules besides
+# the few the tagger's lexicon learned from the SpkAtt train split; compounds ending in one
+# count too ("Polizeiangaben", "Medienberichten").
+SOURCE_NOUNS: frozenset[str] = frozenset(
+    """angaben auskunft auskünften aussage aussagen ansicht auffassung ankündigung bekunden
+    berechnung berechnungen bericht berichte berichten darstellung darstellungen einschätzung
+    einschätzungen erkenntnis erkenntnissen hochrechnung hochrechnungen informationen meinung
+    mitteilung prognose prognosen quellen quellenlage recherchen schätzung schätzungen
+    schilderung schilderungen studie studien umfrage umfragen vernehmen worten""".split()  # noqa: SIM905
+)
+
+
 # Endings of nouns naming people: Sprecher, Ministerin, Präsident, Direktor, Chef, Journalist,
 # Arzt.
 PERSON_ENDINGS = ("er", "in", "ent", "or", "ef", "ist", "eur", "te", "arzt")

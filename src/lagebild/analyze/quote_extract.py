@@ -458,7 +458,7 @@ class QuoteExtractor:
                     first == "laut"
                     or (
                         first == "nach"
-                        and self.lexicon.names_source(
+                        and self.lexicon.names_a_source(
                             [t.lower() for t in tokens[start + 1 : start + 4]]
                         )
                     )
@@ -1429,7 +1429,7 @@ def _message_from_the_verb_after_a_source(
         if verb is None or not quote.message[0] < verb or verb not in quote.message:
             continue
         words = [tokens[i].lower() for i in range(cue + 1, verb)]
-        if tokens[cue].lower() == "nach" and not lexicon.names_source(words):
+        if tokens[cue].lower() == "nach" and not lexicon.names_a_source(words):
             continue  # "Nach der Auszählung liegt …": a time, not a source
         moved = [i for i in quote.message if i < verb]
         if moved != list(range(moved[0], verb)):
@@ -1659,7 +1659,7 @@ def _source_before_the_message(
                 words.pop()
             if not words or any(pos[i] in FINITE for i in words):
                 continue
-            if lower == "nach" and not lexicon.names_source([tokens[i].lower() for i in words]):
+            if lower == "nach" and not lexicon.names_a_source([tokens[i].lower() for i in words]):
                 continue
             cue = [opening]
         elif lower == "wie" and tokens[first - 1] == "," and pos[first - 2] in FINITE:
@@ -2218,7 +2218,7 @@ def _subject_after_fronted_phrase(
             # "Nach der Sitzung sagte …", unlike "Nach Angaben der Polizei"
             or (
                 lower == "nach"
-                and not lexicon.names_source([t.lower() for t in tokens[opening + 1 : verb]])
+                and not lexicon.names_a_source([t.lower() for t in tokens[opening + 1 : verb]])
             )
         )
         # a phrase that names no one before a verb whose subject follows and names someone
@@ -4029,7 +4029,7 @@ def _speaker_after_the_attribution(
             quote.cue = [i for i in quote.cue if rank_of[i] <= rank_of[quote.message[-1]]]
             continue
         after = [t.lower() for t in tokens[cue + 1 : cue + 4]]
-        if word == "nach" and not lexicon.names_source(after):
+        if word == "nach" and not lexicon.names_a_source(after):
             continue
         stop = _sentence_of(rank_of, cue).stop
         phrase = attached(tokens, pos, noun_phrase(tokens, pos, cue + 1, stop), stop)
@@ -4269,7 +4269,7 @@ def _source_phrase_in_the_sentence(
             if (
                 tokens[k].lower() not in ATTRIBUTION_PREPOSITIONS
                 or (k in roles and k not in quote.cue)
-                or not lexicon.names_source(
+                or not lexicon.names_a_source(
                     [
                         t.lower()
                         for t in tokens[k + 1 : min(k + 1 + SOURCE_PHRASE_WORDS, sentence.stop)]

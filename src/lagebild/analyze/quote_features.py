@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from lagebild.analyze.crf_scores import RowTable
-from lagebild.german import SPEECH_VERBS
+from lagebild.german import SOURCE_NOUNS, SPEECH_VERBS
 
 if TYPE_CHECKING:
     from lagebild.analyze.crf_scores import CrfWeights, SharedScores
@@ -144,6 +144,16 @@ class Lexicon:
                 return False
         return False
 
+    def names_a_source(self, lowers: Sequence[str]) -> bool:
+        """``names_source`` for the rules: also with the nouns of ``SOURCE_NOUNS`` and
+        compounds ending in one (the taggers' features see the lexicon only)."""
+        for lower in lowers:
+            if self.is_source(lower) or _source_noun(lower):
+                return True
+            if not lower[:1].isalnum():
+                return False
+        return False
+
     def speaker_level(self, lower: str) -> str | None:
         precision = self.speakers.get(lower)
         if precision is None:
@@ -165,6 +175,12 @@ class Lexicon:
     def medium(self, lower: str) -> str | None:
         entry = self.cues.get(lower)
         return entry[1] if entry else None
+
+
+def _source_noun(lower: str) -> bool:
+    return lower in SOURCE_NOUNS or (
+        len(lower) > 7 and any(lower.endswith(s) for s in SOURCE_NOUNS if len(s) > 5)
+    )
 
 
 ATTRIBUTION = "attr"  # the feature of a token of an attribution phrase (``attributions``)

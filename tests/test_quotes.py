@@ -79,6 +79,7 @@ from lagebild.analyze.quote_extract import (
     _subject_after_fronted_phrase,
     _subject_before_the_verb,
     _subject_of_als_predicates,
+    _subjunctive_clauses_are_reported,
     _texts_speak_through_their_words,
     _trim,
     _unclosed_quotations_take_the_next_speaker,
@@ -4034,6 +4035,22 @@ def test_a_source_inside_the_sentence_speaks_for_a_message_without_a_speaker():
     framed = TokenQuote(message=[0, 1, 6, 7, 8], cue=[2], frame=[2, 3, 4, 5], form="Indirect")
     _source_phrase_in_the_sentence([framed], tokens, pos, rank_of, lexicon)
     assert _text(tokens, framed.speaker) == "Angaben der Polizei"
+
+
+def test_a_subjunctive_clause_before_the_message_is_reported_not_the_cue():
+    tokens, pos = tagged(
+        "Der/ART Bischof/NN sagte/VVFIN ,/$, er/PPER spüre/VVFIN ,/$, dass/KOUS die/ART "
+        "Kraft/NN fehle/VVFIN ./$. Er/PPER sagte/VVFIN ,/$, es/PPER wurde/VAFIN geprüft/VVPP "
+        ",/$, ob/KOUS es/PPER reiche/VVFIN"
+    )
+    rank_of = [0] * 12 + [1] * 9
+    quote = TokenQuote(message=[7, 8, 9, 10], cue=[2, 5], speaker=[4], form="Indirect")
+    # a past tense in the cue is not reported ("wurde")
+    passive = TokenQuote(message=[18, 19, 20], cue=[13, 16], speaker=[12], form="Indirect")
+    _subjunctive_clauses_are_reported([quote, passive], tokens, pos, rank_of)
+    assert _text(tokens, quote.message) == "er spüre , dass die Kraft fehle"
+    assert _text(tokens, quote.cue) == "sagte" and _text(tokens, quote.speaker) == "Der Bischof"
+    assert passive.message == [18, 19, 20] and passive.cue == [13, 16]
 
 
 def test_the_rules_know_common_source_nouns_the_lexicon_lacks():

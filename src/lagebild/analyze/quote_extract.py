@@ -337,6 +337,7 @@ class QuoteExtractor:
         quotes += _fuer_whom_a_phrase_holds(quotes, tokens, pos, doc.rank_of, depths)
         _free_speech_continues_its_speaker(quotes, doc.rank_of)
         _carried_speakers_settle(quotes, doc.rank_of)
+        _subjunctive_clauses_are_reported(quotes, tokens, pos, doc.rank_of)
         quotes += _speakers_outside_their_speech(quotes, tokens, doc.rank_of)
         _source_phrase_in_the_sentence(quotes, tokens, pos, doc.rank_of, self.lexicon)
         _speakers_are_one_phrase(quotes, tokens)
@@ -2970,6 +2971,44 @@ def _speakers_outside_their_speech(
 
 
 INDIRECT_FORMS = frozenset({"Indirect", "FreeIndirect", "IndirectFreeIndirect"})
+
+
+def _subjunctive_clauses_are_reported(
+    quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str], rank_of: Sequence[int]
+) -> None:
+    """A clause in the subjunctive between a verb of the cue and the message ("Ratzinger sagte,
+    | er spüre, | dass …", "X erklärte, | die Regierung erkenne an, | was …") is reported
+    speech, not the cue: the message starts with it, its verb leaves the cue, and its subject,
+    taken for the speaker, gives way to the subject of the cue's verb."""
+    for quote in quotes:
+        if quote.nested or quote.form not in INDIRECT_FORMS or len(quote.cue) < 2:
+            continue
+        start = quote.message[0]
+        verbs = [
+            i
+            for i in quote.cue
+            if i < start
+            and pos[i] in FINITE
+            and tokens[i] != "wurde"
+            and (tokens[i].lower() in SUBJUNCTIVE or _konjunktiv_one(tokens[i]))
+        ]
+        if not verbs:
+            continue
+        verb = verbs[0]
+        comma = next((k for k in range(verb - 1, -1, -1) if tokens[k] == ","), None)
+        if comma is None or rank_of[comma] != rank_of[start]:
+            continue
+        said = [i for i in quote.cue if i < comma]
+        if not said or any(tokens[k] in (",", ":") for k in range(verb + 1, start - 1)):
+            continue  # no verb of the cue before the clause, or more than one clause between
+        clause = list(range(comma + 1, start))
+        quote.message = clause + quote.message
+        quote.cue = said
+        if set(quote.speaker) & set(clause) or not quote.speaker:
+            sentence = _sentence_of(rank_of, comma)
+            quote.speaker = subject_speaker(
+                tokens, pos, range(sentence.start, comma), set(quote.message)
+            )
 
 
 def _unclosed_quotations_take_the_next_speaker(

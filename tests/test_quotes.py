@@ -92,6 +92,7 @@ from lagebild.analyze.quote_extract import (
     nouns_by_their_capitals,
     pronoun_attributions,
     reported_speaker,
+    verbs_taken_for_adjectives,
 )
 from lagebild.analyze.quote_features import (
     Lexicon,
@@ -4179,6 +4180,21 @@ def test_a_present_tense_the_tagger_takes_for_a_participle_is_the_finite_verb(
         "VVPP",
     ]
     assert finite_participles(["NN", "VVPP"], [0, 0], [0, 1]) == ["NN", "VVPP"]
+
+
+def test_a_verb_of_speech_the_tagger_took_for_an_adjective_is_a_verb_for_the_rules():
+    lexicon = Lexicon(cues={"plädierte": (0.6, "Speech")})
+    tokens, pos = tagged(
+        "Im/APPRART Mai/NN warnte/ADJA Roth/NN ./$. So/ADV plädierte/ADJA er/PPER ./$. "
+        "Die/ART erklärte/ADJA Absicht/NN gilt/VVFIN ./$. Nicht/PTKNEG weiter/ADV "
+        "erklärte/ADJA Quellen/NN ./$. „/$( Ja/PTKANT “/$( erklärte/ADJA Roth/NE"
+    )
+    tags = verbs_taken_for_adjectives(tokens, pos, lexicon)
+    changed = [tokens[i] for i, (a, b) in enumerate(zip(pos, tags, strict=True)) if a != b]
+    # after a noun, after an adverb opening the clause; not after an article, an adverb
+    # inside a phrase or a quotation mark (whose tag is not to be trusted)
+    assert changed == ["warnte", "plädierte"]
+    assert tags[2] == "VVFIN"
 
 
 def test_straight_quotation_marks_read_like_german_ones(stage: QuoteStage):

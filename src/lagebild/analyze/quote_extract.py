@@ -269,6 +269,7 @@ class QuoteExtractor:
             # features, computed above, keep the tagger's own tags
             pos = nouns_by_their_capitals(tokens, pos, doc.rank_of)
             pos = finite_participles(pos, doc.rank_of, depths)
+            pos = verbs_taken_for_adjectives(tokens, pos, self.lexicon)
             doc = replace(doc, pos=pos)
         quotes += self._missed_quotations(doc, quotes, paragraph_starts)
         if pos is not None:
@@ -3901,6 +3902,31 @@ def finite_participles(
             if first is not None:
                 out[first] = "VVFIN"
         start = end
+    return out
+
+
+# tags before a verb of speech the tagger took for an adjective ("Amtszeit warnte Kluncker",
+# "„…“, betonte Struck"): an attributive adjective follows an article or another attribute
+VERB_NEIGHBOURS = frozenset({"NN", "NE", "PPER", "PIS", "PDS", "ADV", "$,"})
+
+
+def verbs_taken_for_adjectives(
+    tokens: Sequence[str], pos: Sequence[str], lexicon: Lexicon
+) -> list[str]:
+    """The tags with a verb of speech or a cue word of the lexicon that the tagger took for an
+    attributive adjective made finite, for the rules, when it follows a noun, a pronoun, a
+    comma or an adverb opening the clause rather than an article or attribute."""
+    out = list(pos)
+    for i in range(1, len(pos)):
+        lower = tokens[i]
+        if pos[i] != "ADJA" or not lower.islower() or tokens[i - 1] in MARKS:
+            continue
+        if pos[i - 1] == "ADV" and i > 1 and pos[i - 2] not in ("$.", "$,"):
+            continue  # an adverb inside a phrase: "nicht weiter bezeichnete Quellen"
+        if pos[i - 1] in VERB_NEIGHBOURS and (
+            lexicon.speaks(lower) or lexicon.cue_level(lower) in ("hi", "mid")
+        ):
+            out[i] = "VVFIN"
     return out
 
 

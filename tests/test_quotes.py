@@ -24,6 +24,7 @@ from lagebild.analyze.quote_extract import (
     _attribution_tail_found,
     _attribution_tail_out,
     _carried_speakers_settle,
+    _colon_quotations_end_with_their_stop,
     _complete_cue,
     _continue_after_attribution,
     _cue_next_to_speaker,
@@ -2000,6 +2001,23 @@ def test_a_direct_quote_after_a_clause_with_a_verb_of_speech_takes_that_clause_s
     # a clause without a verb of speech: the sentence's subject
     dass = "Der/ART Chef/NN betonte/VVFIN ,/$, dass/KOUS es/PPER ernst/ADJD sei/VAFIN "
     assert speaker_and_cue(dass + quoted)[0] == "Der Chef"
+
+
+def test_a_finished_quotation_after_a_colon_is_not_attributed_by_the_next_sentence():
+    tokens, pos = tagged(
+        "Wie/PWAV Eva/NE Kern/NE erklärte/VVFIN ,/$, sei/VAFIN die/ART Stadt/NN dankbar/ADJD "
+        ":/$. „/$( Sie/PPER halfen/VVFIN uns/PPER ./$. “/$( Hilfe/NN boten/VVFIN auch/ADV "
+        "die/ART USA/NE an/PTKVZ ./$. Er/PPER sagte/VVFIN :/$. „/$( Wer/PWS kommt/VVFIN ?/$. "
+        "“/$( fragen/VVFIN sich/PRF alle/PIS ./$."
+    )
+    rank_of = [0] * 16 + [1] * 7 + [2] * 3 + [3] * 9
+    indirect = TokenQuote(message=[5, 6, 7, 8], cue=[0, 3], speaker=[1, 2], form="Indirect")
+    quote = TokenQuote(message=list(range(10, 16)), cue=[17], speaker=[19, 20], form="Direct")
+    # a question mark leaves the attribution after it alone
+    question = TokenQuote(message=list(range(26, 31)), cue=[31], speaker=[33], form="Direct")
+    _colon_quotations_end_with_their_stop([indirect, quote, question], tokens, pos, rank_of)
+    assert _text(tokens, quote.speaker) == "Eva Kern" and _text(tokens, quote.cue) == "Wie erklärte"
+    assert question.speaker == [33] and question.cue == [31]
 
 
 def test_a_direct_quote_ending_its_sentence_takes_the_subject_after_the_next_verb():

@@ -291,6 +291,7 @@ class QuoteExtractor:
             quote.medium = self._medium(tokens, quote)
         quotes += attributed
         _direct_subjects(quotes, tokens, pos, doc.rank_of, self.lexicon)
+        _colon_quotations_end_with_their_stop(quotes, tokens, pos, doc.rank_of)
         _speaker_after_the_attribution(quotes, tokens, pos, doc.rank_of, depths, self.lexicon)
         _continue_after_attribution(quotes, tokens, pos, doc.rank_of)
         _source_takes_its_genitive(quotes, tokens, pos, doc.rank_of)
@@ -4026,6 +4027,43 @@ def _speaker_of_the_clause_before_a_colon(
     if phrase and phrase[0] == opener + 1 and is_nominative(tokens, pos, phrase):
         return phrase, cue
     return ([opener], cue) if pos[opener] == "PRELS" else ([], [])
+
+
+def _colon_quotations_end_with_their_stop(
+    quotes: Sequence[TokenQuote],
+    tokens: Sequence[str],
+    pos: Sequence[str],
+    rank_of: Sequence[int],
+) -> None:
+    """A direct quotation after a colon that ends with a full stop or "!" inside its marks and
+    no comma after them ("…: „Sie haben uns geholfen.“ Hilfe haben auch die USA angeboten.")
+    is not attributed by what follows it: a cue and speaker the tagger found there give way to
+    the speaker of the message holding the sentence before the colon, else to that sentence's
+    subject ("?" is left alone: "„…?“ fragen sich Experten")."""
+    for quote in quotes:
+        first, last = quote.message[0], quote.message[-1]
+        if quote.nested or quote.form != "Direct" or not quote.cue or first < 2:
+            continue
+        if tokens[first - 1] != ":" or tokens[last] not in MARKS or last + 1 >= len(tokens):
+            continue
+        if tokens[last - 1] not in (".", "!") or tokens[last + 1] == ",":
+            continue
+        if min(quote.cue) < last or (quote.speaker and min(quote.speaker) < last):
+            continue
+        holder = next(
+            (
+                q
+                for q in quotes
+                if not q.nested and q.form != "Direct" and q.speaker and first - 2 in q.message
+            ),
+            None,
+        )
+        if holder is not None:
+            quote.speaker, quote.cue = list(holder.speaker), list(holder.cue)
+        else:
+            sentence = _sentence_of(rank_of, first - 2)
+            quote.speaker = subject_speaker(tokens, pos, sentence, set(quote.message))
+            quote.cue = []
 
 
 def _speaker_after(

@@ -1940,6 +1940,17 @@ def test_a_noun_phrase_takes_a_quoted_name():
     # words in marks that do not start with a capital, or hold a comma, are no name
     assert _text(tokens, noun_phrase(tokens, pos, 12, len(tokens))) == "dem Angriff"
     assert _text(tokens, noun_phrase(tokens, pos, 19, len(tokens))) == "der Slogan"
+    # a negated participle as attribute, and a quoted name (of any case) as the first genitive,
+    # not as a second one
+    tokens, pos = tagged(
+        "Ein/ART nicht/PTKNEG genannter/ADJA Vertreter/NN der/ART „/$( eco/FM energy/FM “/$( "
+        "nach/APPR Ansicht/NN eines/ART Gerichts/NN des/ART „/$( Aufrufs/NN zur/APPRART "
+        "Gewalt/NN “/$("
+    )
+    assert _text(tokens, noun_phrase(tokens, pos, 0, len(tokens))) == (
+        "Ein nicht genannter Vertreter der „ eco energy “"
+    )
+    assert _text(tokens, noun_phrase(tokens, pos, 10, len(tokens))) == "Ansicht eines Gerichts"
 
 
 def test_a_direct_quote_after_a_colon_takes_the_subject_of_the_sentence_before():

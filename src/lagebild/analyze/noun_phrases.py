@@ -75,7 +75,7 @@ EXTENDED_ATTRIBUTE_MAX = 8
 # what opens an extended attribute between the article and its participle ("die das Unglück
 # überlebende Frau", "der sich selbst als X inszenierende Unternehmer"), never a plain noun
 # phrase's second word
-ATTRIBUTE_OPENERS = frozenset({"ART", "PRF", "ADV", "APPR", "APPRART", "PAV"})
+ATTRIBUTE_OPENERS = frozenset({"ART", "PRF", "ADV", "APPR", "APPRART", "PAV", "PTKNEG"})
 
 
 def _past_extended_attribute(tokens: Sequence[str], pos: Sequence[str], i: int, stop: int) -> int:
@@ -130,6 +130,7 @@ def noun_phrase(tokens: Sequence[str], pos: Sequence[str], start: int, stop: int
     # a genitive after a noun ("der Sprecher der Polizei"), not after a name, where "der …"
     # is a dative object ("sagte Adam Bashar der Nachrichtenagentur"): a name is tagged so, or
     # is the second of two capitalised nouns before a medium ("Sabine Kroll der Zeitung")
+    head_end = i
     while (
         i + 1 < stop
         and tokens[i].lower() in GENITIVE_ARTICLES
@@ -142,6 +143,9 @@ def noun_phrase(tokens: Sequence[str], pos: Sequence[str], start: int, stop: int
         if end == k:
             if k == i + 1 and pos[k] == "PIS":
                 i = k + 1  # a pronoun as the genitive: "der Ältere der beiden"
+            elif i == head_end and _past_quoted_name(tokens, k, stop, any_case=True) > k:
+                # a quoted name as the first genitive: "ein Vertreter der „con energy ag“"
+                i = _past_quoted_name(tokens, k, stop, any_case=True)
             break
         i = end
     return list(range(start, i))
@@ -150,10 +154,12 @@ def noun_phrase(tokens: Sequence[str], pos: Sequence[str], start: int, stop: int
 QUOTED_NAME_WORDS = 5  # "die „Aktion Deutschland hilft“", "„Reporter ohne Grenzen“"
 
 
-def _past_quoted_name(tokens: Sequence[str], i: int, stop: int) -> int:
+def _past_quoted_name(tokens: Sequence[str], i: int, stop: int, any_case: bool = False) -> int:
     """After a quoted name of at most ``QUOTED_NAME_WORDS`` words opening at ``i`` (its first
-    word capitalised, no punctuation inside), else ``i``."""
-    if i + 2 >= stop or tokens[i] not in MARKS or not tokens[i + 1][:1].isupper():
+    word capitalised unless ``any_case``, no punctuation inside), else ``i``."""
+    if i + 2 >= stop or tokens[i] not in MARKS:
+        return i
+    if not (tokens[i + 1][:1].isupper() or (any_case and tokens[i + 1][:1].isalnum())):
         return i
     for k in range(i + 2, min(stop, i + QUOTED_NAME_WORDS + 2)):
         if tokens[k] in MARKS:

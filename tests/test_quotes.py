@@ -3385,19 +3385,29 @@ def test_an_unclosed_quotation_takes_the_speaker_of_the_next():
 
 
 def test_a_lone_quotation_continues_the_sentence_before():
-    text = "Roth lehnte das ab . „ Nie . “ Der Zug fährt . „ Nein . “ Sie geht , sagt er . „ Ja . “"
-    tokens = text.split()
-    rank_of = [0] * 5 + [1] * 4 + [2] * 4 + [3] * 4 + [4] * 6 + [5] * 4
+    tokens, pos = tagged(
+        "Roth/NE lehnte/VVFIN das/PDS ab/PTKVZ ./$. „/$( Nie/ADV ./$. “/$( "
+        "Der/ART Zug/NN fährt/VVFIN ./$. „/$( Nein/PTKANT ./$. “/$( "
+        "Sie/PPER geht/VVFIN ,/$, sagt/VVFIN er/PPER ./$. „/$( Ja/PTKANT ./$. “/$( "
+        "Die/ART Ministerin/NN kritisierte/VVFIN den/ART Plan/NN scharf/ADJD ./$. "
+        "„/$( Er/PPER ist/VAFIN falsch/ADJD ./$. “/$("
+    )
+    rank_of = [0] * 5 + [1] * 4 + [2] * 4 + [3] * 4 + [4] * 6 + [5] * 4 + [6] * 7 + [7] * 6
     assert len(rank_of) == len(tokens)
     reported = TokenQuote(message=[0, 1, 2, 3, 4], speaker=[0], form="Reported")
     lone = TokenQuote(message=[5, 6, 7, 8], form="Direct")
-    # the sentence before holds no message: no speaker; a cue of its own: left alone
+    # the sentence before holds no message nor a speech act: no speaker; a cue of its own:
+    # left alone
     after_narration = TokenQuote(message=[13, 14, 15, 16], form="Direct")
     said = TokenQuote(message=[17, 18], cue=[20], speaker=[21], form="Indirect")
     cued = TokenQuote(message=[23, 24, 25, 26], cue=[20], form="Direct")
-    quotes = [reported, lone, after_narration, said, cued]
-    _lone_quotations_continue_the_sentence_before(quotes, rank_of)
+    # the sentence before reports a speech act: its subject
+    after_act = TokenQuote(message=list(range(34, 40)), form="Direct")
+    quotes = [reported, lone, after_narration, said, cued, after_act]
+    lexicon = Lexicon(cues={}, speakers={"ministerin": 0.6})
+    _lone_quotations_continue_the_sentence_before(quotes, tokens, pos, rank_of, lexicon)
     assert lone.speaker == [0] and after_narration.speaker == [] and cued.speaker == []
+    assert _text(tokens, after_act.speaker) == "Die Ministerin"
 
 
 def test_a_carried_speaker_settles_on_the_nearest_message_before_it():

@@ -349,7 +349,9 @@ class QuoteExtractor:
         _no_speaker_inside_a_direct_quotation(quotes)
         if speech_acts:
             quotes += self._speech_acts(tokens, pos, doc.rank_of, depths, quotes)
-        _lone_quotations_continue_the_sentence_before(quotes, doc.rank_of)
+        _lone_quotations_continue_the_sentence_before(
+            quotes, tokens, pos, doc.rank_of, self.lexicon
+        )
         _unclosed_quotations_take_the_next_speaker(quotes, tokens)
         _nested_take_their_roles(quotes)
         return quotes
@@ -3032,17 +3034,36 @@ def _unclosed_quotations_take_the_next_speaker(
 
 
 def _lone_quotations_continue_the_sentence_before(
-    quotes: Sequence[TokenQuote], rank_of: Sequence[int]
+    quotes: Sequence[TokenQuote],
+    tokens: Sequence[str],
+    pos: Sequence[str],
+    rank_of: Sequence[int],
+    lexicon: Lexicon,
 ) -> None:
     """A direct quotation opening its sentence with neither speaker nor cue continues the
     speaker of the message in the sentence right before it ("Okonkwo schloss weitere Streiks
-    nicht aus. „…“", a reported speech act)."""
+    nicht aus. „…“", a reported speech act), or, when no message lies there, the subject of a
+    speech act that sentence reports ("Khan verurteilte die Haltung der Regierung. „…“",
+    ``speech_acts.py``)."""
     tops = [q for q in quotes if not q.nested and q.message]
     for quote in tops:
         if quote.form != "Direct" or quote.speaker or quote.cue:
             continue
         first = quote.message[0]
         if _sentence_of(rank_of, first).start != first:
+            continue
+        if first == 0:
+            continue
+        previous = _sentence_of(rank_of, first - 1)
+        if not any(rank_of[i] == rank_of[first - 1] for q in tops for i in q.message):
+            acts = reported_speech_acts(
+                tokens,
+                pos,
+                [previous],
+                lambda span: _names_someone(tokens, pos, span, lexicon, ("hi", "mid")),
+            )
+            if acts:
+                quote.speaker = acts[0][1]
             continue
         before = [
             q

@@ -2969,6 +2969,14 @@ def test_a_speaker_takes_its_genitive_and_its_place():
     _speaker_takes_its_attributes([role, other], tokens, pos, [0] * 14 + [1] * 11)
     assert _text(tokens, role.speaker) == "Der Chef der Bahn , Jan Roth"
     assert _text(tokens, other.speaker) == "Der Chef"
+    # a role's name the object follows without a comma
+    tokens, pos = tagged(
+        "Als/KOUS „/$( Fehler/NN “/$( sah/VVFIN der/ART Chef/NN der/ART Bahn/NN ,/$, "
+        "Jan/ADJA Roth/NN den/ART Plan/NN ./$."
+    )
+    objected = TokenQuote(message=[1, 2, 3], cue=[4], speaker=[5, 6, 7, 8], form="Direct")
+    _speaker_takes_its_attributes([objected], tokens, pos, [0] * len(tokens))
+    assert _text(tokens, objected.speaker) == "der Chef der Bahn , Jan Roth"
     # a name in quotation marks keeps them
     tokens, pos = tagged("Laut/APPR „/$( Die/ART Zeit/NE “/$( regnet/VVFIN es/PPER ./$.")
     quote = TokenQuote(message=[5, 6], cue=[0], speaker=[2, 3])

@@ -2055,7 +2055,13 @@ def _speaker_takes_its_attributes(
                 and (pos[end - 1] == "NE" or _a_name(tokens, pos, apposition))
             ):
                 close = attached(tokens, pos, apposition, stop)[-1] + 1
-                if close >= stop or tokens[close] in APPOSITION_ENDS:
+                if (
+                    close >= stop
+                    or tokens[close] in APPOSITION_ENDS
+                    # a name apposition the object follows without a comma: "beurteilte der
+                    # Sprecher der Grünen, Volker Beck | das Pontifikat"
+                    or (pos[close] in OBJECT_OPENERS and _a_name(tokens, pos, apposition))
+                ):
                     end = close
         if end > quote.speaker[-1] + 1:
             quote.speaker = list(range(quote.speaker[0], end))
@@ -2080,6 +2086,10 @@ def _speaker_takes_its_attributes(
         )
         if cut is not None:
             quote.speaker = quote.speaker[:cut]
+
+
+# what opens an object right after a speaker's name apposition
+OBJECT_OPENERS = frozenset({"ART", "PPOSAT", "PDAT"})
 
 
 def _subject_of_als_predicates(

@@ -38,6 +38,7 @@ from lagebild.analyze.quote_extract import (
     _end_at_closing_mark,
     _free_speech_continues_its_speaker,
     _fuer_whom_a_phrase_holds,
+    _last_of_listed_speakers,
     _lone_quotations_continue_the_sentence_before,
     _merge_around_attributions,
     _message_after_a_wie_clause,
@@ -2637,6 +2638,22 @@ def test_an_object_after_a_coordinated_verb_gives_way_to_the_subject():
     subject = TokenQuote(message=[17, 18, 19], speaker=[15], form="Direct")
     _object_after_a_coordinated_verb([coordinated, subject], tokens, pos, rank_of)
     assert _text(tokens, coordinated.speaker) == "Die Firma" and subject.speaker == [15]
+
+
+def test_a_quotation_after_the_last_of_listed_speakers_is_theirs():
+    tokens, pos = tagged(
+        "Es/PPER gratulierten/VVFIN Eva/NE Kern/NE ,/$, Max/NE Roth/NE und/KON die/ART "
+        "Ministerin/NN Lea/NE Berg/NE :/$. „/$( Gut/ADJD so/ADV “/$( ./$. "
+        "Er/PPER sprach/VVFIN mit/APPR Roth/NE und/KON den/ART Gästen/NN :/$. „/$( Ja/PTKANT “/$("
+    )
+    rank_of = [0] * len(tokens)
+    listed = TokenQuote(message=[13, 14, 15, 16], cue=[1], speaker=[2, 3], form="Direct")
+    # an object after "und" is no speaker
+    objects = TokenQuote(message=[26, 27, 28], cue=[19], speaker=[18], form="Direct")
+    lexicon = Lexicon(cues={}, speakers={"ministerin": 0.6})
+    _last_of_listed_speakers([listed, objects], tokens, pos, rank_of, lexicon)
+    assert _text(tokens, listed.speaker) == "die Ministerin Lea Berg"
+    assert objects.speaker == [18]
 
 
 def test_an_object_after_the_verb_before_a_colon_gives_way_to_the_subject():

@@ -336,6 +336,7 @@ class QuoteExtractor:
         _quoted_phrase_in_a_relative_clause(quotes, tokens, pos, doc.rank_of, depths)
         _object_after_the_verb_before_a_colon(quotes, tokens, pos, doc.rank_of, self.lexicon)
         _object_after_a_coordinated_verb(quotes, tokens, pos, doc.rank_of)
+        _last_of_listed_speakers(quotes, tokens, pos, doc.rank_of, self.lexicon)
         quotes += _fuer_whom_a_phrase_holds(quotes, tokens, pos, doc.rank_of, depths)
         _free_speech_continues_its_speaker(quotes, doc.rank_of)
         _carried_speakers_settle(quotes, doc.rank_of)
@@ -3742,6 +3743,37 @@ def _object_after_a_coordinated_verb(
         subject = subject_speaker(tokens, pos, _sentence_of(rank_of, verb), set(quote.message))
         if subject and subject[-1] < verb - 1:
             quote.speaker = subject
+
+
+def _last_of_listed_speakers(
+    quotes: Sequence[TokenQuote],
+    tokens: Sequence[str],
+    pos: Sequence[str],
+    rank_of: Sequence[int],
+    lexicon: Lexicon,
+) -> None:
+    """A direct quotation after a colon that follows "und" and a noun phrase naming someone
+    ("Gratuliert haben X („…“) und der norwegische Ministerpräsident Jens Stoltenberg: „…“") is
+    that last listed speaker's, not the speaker the list began with."""
+    for quote in quotes:
+        first = quote.message[0]
+        if quote.nested or quote.form != "Direct" or first < 3 or tokens[first - 1] != ":":
+            continue
+        if quote.speaker and quote.speaker[-1] >= first - 1:
+            continue
+        und = next(
+            (k for k in range(first - 2, max(first - 12, 0), -1) if tokens[k] == "und"), None
+        )
+        if und is None or rank_of[und] != rank_of[first - 1]:
+            continue
+        phrase = noun_phrase(tokens, pos, und + 1, first - 1)
+        if (
+            phrase
+            and phrase[-1] == first - 2
+            and is_nominative(tokens, pos, phrase)
+            and _names_someone(tokens, pos, phrase, lexicon, ("hi", "mid"))
+        ):
+            quote.speaker = phrase
 
 
 # a relative pronoun that may be the subject of its clause, and the words that open another

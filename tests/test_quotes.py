@@ -37,6 +37,7 @@ from lagebild.analyze.quote_extract import (
     _documents_speak_through_heisst_es,
     _end_at_closing_mark,
     _free_speech_continues_its_speaker,
+    _free_speech_takes_the_subject_before,
     _fuer_whom_a_phrase_holds,
     _last_of_listed_speakers,
     _lone_quotations_continue_the_sentence_before,
@@ -3407,6 +3408,20 @@ def test_an_unclosed_quotation_takes_the_speaker_of_the_next():
     after = TokenQuote(message=[19, 20, 21], speaker=[13], form="Direct")
     _unclosed_quotations_take_the_next_speaker([first, second, closed, after], tokens)
     assert first.speaker == [13] and closed.speaker == []
+
+
+def test_free_indirect_speech_takes_the_speaker_named_in_the_sentence_before():
+    tokens, pos = tagged(
+        "Der/ART Minister/NN will/VMFIN den/ART Plan/NN ./$. Dies/PDS sei/VAFIN nötig/ADJD ./$. "
+        "Der/ART Zug/NN fährt/VVFIN ab/PTKVZ ./$. Es/PPER sei/VAFIN spät/ADJD ./$."
+    )
+    rank_of = [0] * 5 + [1] * 4 + [2] * 4 + [3] * 4
+    free = TokenQuote(message=[5, 6, 7, 8], form="IndirectFreeIndirect")
+    # a subject that names no one gives no speaker
+    after_narration = TokenQuote(message=[13, 14, 15, 16], form="IndirectFreeIndirect")
+    lexicon = Lexicon(cues={}, speakers={"minister": 0.4})
+    _free_speech_takes_the_subject_before([free, after_narration], tokens, pos, rank_of, lexicon)
+    assert _text(tokens, free.speaker) == "Der Minister" and after_narration.speaker == []
 
 
 def test_a_lone_quotation_continues_the_sentence_before():

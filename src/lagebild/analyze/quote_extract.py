@@ -354,6 +354,8 @@ class QuoteExtractor:
             quotes, tokens, pos, doc.rank_of, self.lexicon
         )
         _unclosed_quotations_take_the_next_speaker(quotes, tokens)
+        _free_speech_takes_the_subject_before(quotes, tokens, pos, doc.rank_of, self.lexicon)
+        _free_speech_continues_its_speaker(quotes, doc.rank_of)
         _nested_take_their_roles(quotes)
         return quotes
 
@@ -2936,6 +2938,31 @@ def _free_speech_continues_its_speaker(
         if quote.form in FREE_FORMS and not quote.speaker and not quote.cue:
             # the quotation itself does not end before it starts, so it is never its own source
             quote.speaker = _previous_speaker(tops, [], quote.message, rank_of)
+
+
+def _free_speech_takes_the_subject_before(
+    quotes: Sequence[TokenQuote],
+    tokens: Sequence[str],
+    pos: Sequence[str],
+    rank_of: Sequence[int],
+    lexicon: Lexicon,
+) -> None:
+    """Free indirect speech still without a speaker or cue that opens its sentence takes the
+    subject of the sentence right before it when that holds a word of the speaker lexicon
+    ("Russlands Präsident Putin will eine Feuerpause. | Dies sei der nächste Schritt."; a name
+    or pronoun alone is not enough: trCV 6 right, 2 wrong, dev 2 and 2)."""
+    for quote in quotes:
+        if quote.nested or quote.form not in FREE_FORMS or quote.speaker or quote.cue:
+            continue
+        first = quote.message[0]
+        if first == 0 or _sentence_of(rank_of, first).start != first:
+            continue
+        previous = _sentence_of(rank_of, first - 1)
+        subject = subject_speaker(tokens, pos, previous, ())
+        if subject and any(
+            _speaker_word(lexicon, tokens[i].lower(), ("hi", "mid")) for i in subject
+        ):
+            quote.speaker = subject
 
 
 def _speakers_outside_their_speech(

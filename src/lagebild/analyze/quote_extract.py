@@ -3084,20 +3084,18 @@ def _lone_quotations_continue_the_sentence_before(
     speech act that sentence reports ("Khan verurteilte die Haltung der Regierung. „…“",
     ``speech_acts.py``)."""
     tops = [q for q in quotes if not q.nested and q.message]
+    covered = {rank_of[i] for q in tops for i in q.message}
     for quote in tops:
         if quote.form != "Direct" or quote.speaker or quote.cue:
             continue
         first = quote.message[0]
-        if _sentence_of(rank_of, first).start != first:
+        if first == 0 or _sentence_of(rank_of, first).start != first:
             continue
-        if first == 0:
-            continue
-        previous = _sentence_of(rank_of, first - 1)
-        if not any(rank_of[i] == rank_of[first - 1] for q in tops for i in q.message):
+        if rank_of[first - 1] not in covered:
             acts = reported_speech_acts(
                 tokens,
                 pos,
-                [previous],
+                [_sentence_of(rank_of, first - 1)],
                 lambda span: _names_someone(tokens, pos, span, lexicon, ("hi", "mid")),
             )
             if acts:
@@ -3158,7 +3156,13 @@ def _no_names_of_their_speakers(
         )
         if inside or before:
             names.add(id(quote))
-    kept = [q for q in quotes if id(q) not in names]
+    return _without(quotes, names)
+
+
+def _without(quotes: Sequence[TokenQuote], dropped: Collection[int]) -> list[TokenQuote]:
+    """The quotations but those whose ``id`` is in ``dropped``, and but the nested ones no
+    top-level message left holds."""
+    kept = [q for q in quotes if id(q) not in dropped]
     tops = [q.message for q in kept if not q.nested]
     return [q for q in kept if not q.nested or any(set(q.message) <= set(t) for t in tops)]
 
@@ -3195,9 +3199,7 @@ def _no_titles_after_a_colon(
             k -= 1
         if any(tokens[i].lower() in TITLED_NOUNS for i in range(k, first - 1)):
             titles.add(id(quote))
-    kept = [q for q in quotes if id(q) not in titles]
-    tops = [q.message for q in kept if not q.nested]
-    return [q for q in kept if not q.nested or any(set(q.message) <= set(t) for t in tops)]
+    return _without(quotes, titles)
 
 
 # tags a speaker does not end in ("so der Vereinschef zu den Gründen": "zu")
@@ -4009,13 +4011,13 @@ def verbs_taken_for_adjectives(
     comma or an adverb opening the clause rather than an article or attribute."""
     out = list(pos)
     for i in range(1, len(pos)):
-        lower = tokens[i]
-        if pos[i] != "ADJA" or not lower.islower() or tokens[i - 1] in MARKS:
+        word = tokens[i]  # lower case, as checked first
+        if pos[i] != "ADJA" or not word.islower() or tokens[i - 1] in MARKS:
             continue
         if pos[i - 1] == "ADV" and i > 1 and pos[i - 2] not in ("$.", "$,"):
             continue  # an adverb inside a phrase: "nicht weiter bezeichnete Quellen"
         if pos[i - 1] in VERB_NEIGHBOURS and (
-            lexicon.speaks(lower) or lexicon.cue_level(lower) in ("hi", "mid")
+            lexicon.speaks(word) or lexicon.cue_level(word) in ("hi", "mid")
         ):
             out[i] = "VVFIN"
     return out
@@ -4079,6 +4081,13 @@ VERBS_OF_A_CLAUSE = frozenset({"VVFIN", "VVPP", "VVINF", "VVIZU"})
 SPEECH_PARTICLES = ("auf", "an", "aus", "ab", "mit", "vor", "hinzu", "zu", "ein", "her")
 
 
+def _speaks_with_particle(lexicon: Lexicon, lower: str) -> bool:
+    """Whether a verb, or the verb after a separable particle joined to it ("aufforderte"),
+    is a verb of speech or a cue word of the lexicon at least of middle precision."""
+    stems = [lower, *(lower[len(p) :] for p in SPEECH_PARTICLES if lower.startswith(p))]
+    return any(lexicon.speaks(w) or lexicon.cue_level(w) == "mid" for w in stems)
+
+
 def _speaker_of_the_clause_before_a_colon(
     tokens: Sequence[str], pos: Sequence[str], sentence: range, quotation: int, lexicon: Lexicon
 ) -> tuple[list[int], list[int]]:
@@ -4097,16 +4106,11 @@ def _speaker_of_the_clause_before_a_colon(
     )
     if opener is None or tokens[opener - 1] != "," or pos[opener] not in ("KOUS", "PRELS"):
         return [], []
-
-    def speaks(lower: str) -> bool:
-        stems = [lower, *(lower[len(p) :] for p in SPEECH_PARTICLES if lower.startswith(p))]
-        return any(lexicon.speaks(w) or lexicon.cue_level(w) == "mid" for w in stems)
-
     verb = next(
         (
             i
             for i in range(opener + 1, colon)
-            if pos[i] in VERBS_OF_A_CLAUSE and speaks(tokens[i].lower())
+            if pos[i] in VERBS_OF_A_CLAUSE and _speaks_with_particle(lexicon, tokens[i].lower())
         ),
         None,
     )

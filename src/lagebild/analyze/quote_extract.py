@@ -251,7 +251,10 @@ class QuoteExtractor:
         its own speaker (the speaker's part is split off), a message without a speaker takes a
         source phrase of its sentence, and a direct quotation without speaker or cue takes the
         speaker of the message in the sentence before it or, unclosed at a paragraph's end, of
-        the quotation going on after it. With ``speech_acts``, sentences no message touches
+        the quotation going on after it, or the subject of a speech act reported in the
+        sentence before; free indirect speech without a speaker takes the subject of the
+        sentence before when it is a speaker word; a short quotation after a colon that names a
+        title goes. With ``speech_acts``, sentences no message touches
         that report a speech act ("Die Gewerkschaft forderte einen Baustopp",
         ``speech_acts.py``) are added as Reported speech:
         the release annotates them only now and then, so ``eval quotes`` runs without them."""
@@ -4043,7 +4046,9 @@ def _direct_subjects(
     """A top-level direct or indirect message without a speaker takes the subject of its
     sentence (``subject_speaker``), or of the sentence before when it opens its sentence right
     after a colon. A direct quotation after a colon whose speaker was carried from before
-    that sentence takes its subject too ("…, erklärte die Leiterin. Sie warnte vor …: „…“")."""
+    that sentence takes its subject too ("…, erklärte die Leiterin. Sie warnte vor …: „…“").
+    Before either, such a quotation after a subordinate or relative clause with a verb of
+    speech takes that clause's subject (``_speaker_of_the_clause_before_a_colon``)."""
     for quote in quotes:
         if quote.form not in SUBJECT_FORMS or quote.nested:
             continue

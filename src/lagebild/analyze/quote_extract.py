@@ -1264,6 +1264,9 @@ def _message_after_its_cue_clause(
         ):
             continue  # a subjunctive, quoted words or "so …, dass": the clause is reported too
         finite = [i for i in clause if pos[i] in FINITE]
+        if not finite and pos[clause[-1]] == "VVINF" and lexicon.speaks(tokens[clause[-1]]):
+            # a plural verb of speech the tagger took for an infinitive: "Die Kanadier sagen, …"
+            finite = [clause[-1]]
         if any(_konjunktiv_one(tokens[i]) for i in finite):
             continue  # "Die Regierung verlange Garantien, dass …": reported too
         before = clause[0] - 1  # "Als Begründung gaben | die USA an, …": the verb before it

@@ -2906,13 +2906,18 @@ def test_an_indirect_message_starts_after_the_clause_introducing_it():
         quote = TokenQuote(message=list(range(len(tokens))))
         _message_after_its_cue_clause([quote], tokens, pos, [0] * len(tokens), LEXICON)
         assert quote.message == list(range(len(tokens))), text
-    # a plural verb of speech the tagger took for an infinitive
+    # a plural verb of speech the tagger took for an infinitive: the subject before it speaks
     tokens, pos = tagged("Die/ART Forscher/NN sagen/VVINF ,/$, das/ART Eis/NN schmelze/VVFIN")
     quote = TokenQuote(message=list(range(7)), form="Indirect")
     _message_after_its_cue_clause([quote], tokens, pos, [0] * 7, Lexicon(cues={}))
-    assert (
-        _text(tokens, quote.message) == "das Eis schmelze" and _text(tokens, quote.cue) == "sagen"
-    )
+    assert _text(tokens, quote.message) == "das Eis schmelze"
+    assert _text(tokens, quote.cue) == "sagen" and _text(tokens, quote.speaker) == "Die Forscher"
+    # or for a participle
+    tokens, pos = tagged("Die/ART Firma/NN argumentiert/VVPP ,/$, das/ART Eis/NN schmelze/VVFIN")
+    quote = TokenQuote(message=list(range(7)), form="Indirect")
+    _message_after_its_cue_clause([quote], tokens, pos, [0] * 7, Lexicon(cues={}))
+    assert _text(tokens, quote.message) == "das Eis schmelze"
+    assert _text(tokens, quote.speaker) == "Die Firma"
     # a subjunctive the closed list misses ("erspare"), but not the past tense "wurde"
     tokens, pos = tagged(
         "Die/ART Firma/NN argumentiert/VVFIN ,/$, die/ART Sorte/NN erspare/VVFIN Gift/NN"

@@ -1264,9 +1264,12 @@ def _message_after_its_cue_clause(
         ):
             continue  # a subjunctive, quoted words or "so …, dass": the clause is reported too
         finite = [i for i in clause if pos[i] in FINITE]
-        if not finite and pos[clause[-1]] == "VVINF" and lexicon.speaks(tokens[clause[-1]]):
-            # a plural verb of speech the tagger took for an infinitive: "Die Kanadier sagen, …"
-            finite = [clause[-1]]
+        if not finite:
+            # a verb of speech the tagger took for an infinitive or participle: "Die Kanadier
+            # sagen, …", "BASF argumentiert, …", "Die Organisatoren gestanden ein, dass …"
+            finite = [
+                i for i in clause if pos[i] in ("VVINF", "VVPP") and lexicon.speaks(tokens[i])
+            ][-1:]
         if any(_konjunktiv_one(tokens[i]) for i in finite):
             continue  # "Die Regierung verlange Garantien, dass …": reported too
         before = clause[0] - 1  # "Als Begründung gaben | die USA an, …": the verb before it
@@ -1315,6 +1318,11 @@ def _message_after_its_cue_clause(
             rank_of[i] != rank_of[clause[0]] for i in quote.speaker
         ):
             quote.speaker = []
+        if not quote.speaker and pos[finite[0]] not in FINITE:
+            # the subject before a verb the tagger did not take for finite: "BASF argumentiert"
+            phrase = noun_phrase(tokens, pos, clause[0], finite[0])
+            if phrase and is_nominative(tokens, pos, phrase):
+                quote.speaker = phrase
 
 
 def _cue_takes_its_particle(

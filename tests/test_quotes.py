@@ -45,6 +45,7 @@ from lagebild.analyze.quote_extract import (
     _message_after_a_wie_clause,
     _message_after_its_cue_clause,
     _message_from_the_verb_after_a_source,
+    _messages_a_pronoun_attributes,
     _nested_take_their_roles,
     _no_names_of_their_speakers,
     _no_relative_clauses,
@@ -2254,6 +2255,24 @@ def test_pronoun_attribution_needs_a_verb_of_report_and_a_free_sentence_before()
     assert pronoun_attributions(tokens, pos, rank_of, [], paragraph_starts={5}) == []
     tokens[9] = "zusammen"
     assert pronoun_attributions(tokens, pos, rank_of, []) == []
+
+
+def test_a_message_the_next_sentence_attributes_by_a_pronoun_takes_its_speaker():
+    tokens, pos = tagged(
+        "Die/ART Liberalen/NN lehnen/VVFIN das/PDS ab/PTKVZ ./$. "
+        "Dies/PDS bestätigte/VVFIN der/ART Parteichef/NN ./$. "
+        "Die/ART Lage/NN sei/VAFIN ernst/ADJD ,/$, sagte/VVFIN Roth/NE ./$. "
+        "Das/PDS bestätigte/VVFIN der/ART Sprecher/NN ./$."
+    )
+    rank_of = [0] * 6 + [1] * 5 + [2] * 8 + [3] * 5
+    inside = TokenQuote(message=[0, 1, 2, 3, 4], speaker=[0, 1], form="Reported")
+    # a message whose own attribution follows it keeps its speaker
+    said = TokenQuote(message=[11, 12, 13, 14], cue=[16], speaker=[17], form="Indirect")
+    _messages_a_pronoun_attributes([inside, said], tokens, pos, rank_of)
+    assert _text(tokens, inside.speaker) == "der Parteichef" and _text(tokens, inside.cue) == (
+        "bestätigte"
+    )
+    assert said.speaker == [17] and said.cue == [16]
 
 
 def test_a_quoted_sentence_no_message_covers_becomes_a_direct_quotation():

@@ -293,6 +293,7 @@ class QuoteExtractor:
         for quote in attributed:
             quote.medium = self._medium(tokens, quote)
         quotes += attributed
+        _messages_a_pronoun_attributes(quotes, tokens, pos, doc.rank_of)
         _direct_subjects(quotes, tokens, pos, doc.rank_of, self.lexicon)
         _colon_quotations_end_with_their_stop(quotes, tokens, pos, doc.rank_of)
         _speaker_after_the_attribution(quotes, tokens, pos, doc.rank_of, depths, self.lexicon)
@@ -4367,22 +4368,11 @@ def pronoun_attributions(
     found: list[TokenQuote] = []
     starts = [i for i in range(len(tokens)) if i == 0 or rank_of[i] != rank_of[i - 1]]
     for k, start in enumerate(starts):
-        if k == 0 or tokens[start] not in PRONOUNS_OF_REPORT or start + 1 >= len(tokens):
-            continue
-        if start in paragraph_starts:
-            continue  # the sentence before lies in another paragraph
+        if k == 0 or start in paragraph_starts:
+            continue  # (the sentence before lies in another paragraph)
         end = starts[k + 1] if k + 1 < len(starts) else len(tokens)
-        verb = start + 1
-        word = tokens[verb].lower()
-        cue = [verb]
-        if word in PARTICLE_VERBS:
-            last = end - 1
-            while last > verb and tokens[last] in PUNCT:
-                last -= 1
-            if tokens[last].lower() != PARTICLE_VERBS[word]:
-                continue
-            cue.append(last)
-        elif word not in REPORT_VERBS:
+        cue = _report_by_pronoun(tokens, start, end)
+        if not cue:
             continue
         before = list(range(starts[k - 1], start))
         if taken & set(before) or taken & set(range(start, end)):
@@ -4392,6 +4382,45 @@ def pronoun_attributions(
         frame = [i for i in sentence if i != start and tokens[i] not in PUNCT]
         found.append(TokenQuote(message=[*before, start], cue=cue, speaker=speaker, frame=frame))
     return found
+
+
+def _report_by_pronoun(tokens: Sequence[str], start: int, end: int) -> list[int]:
+    """The cue of the sentence from ``start`` to ``end`` when it attributes the sentence before
+    by a pronoun ("Dies bestätigte X", "Das teilte X mit"), else nothing."""
+    if tokens[start] not in PRONOUNS_OF_REPORT or start + 1 >= end:
+        return []
+    verb = start + 1
+    word = tokens[verb].lower()
+    if word in PARTICLE_VERBS:
+        last = end - 1
+        while last > verb and tokens[last] in PUNCT:
+            last -= 1
+        return [verb, last] if tokens[last].lower() == PARTICLE_VERBS[word] else []
+    return [verb] if word in REPORT_VERBS else []
+
+
+def _messages_a_pronoun_attributes(
+    quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str], rank_of: Sequence[int]
+) -> None:
+    """A message ending the sentence before one that attributes it by a pronoun ("Die
+    Liberalen schließen eine Ampel aus. | Dies bestätigte der Parteichef X") has that
+    sentence's subject for its speaker and its verb for its cue, unless its speaker stands
+    after it."""
+    starts = [i for i in range(len(tokens)) if i == 0 or rank_of[i] != rank_of[i - 1]]
+    for k, start in enumerate(starts[1:], 1):
+        end = starts[k + 1] if k + 1 < len(starts) else len(tokens)
+        cue = _report_by_pronoun(tokens, start, end)
+        if not cue:
+            continue
+        speaker = subject_speaker(tokens, pos, range(start, end), {start})
+        if not speaker:
+            continue
+        for quote in quotes:
+            if quote.nested or rank_of[quote.message[-1]] != k - 1:
+                continue
+            if quote.speaker and quote.speaker[0] > quote.message[-1]:
+                continue  # "…, sagte X. Dies bestätigte …": its own attribution follows it
+            quote.speaker, quote.cue = list(speaker), list(cue)
 
 
 FRAME_FORMS = frozenset({"Direct", "Indirect"})

@@ -2255,6 +2255,14 @@ def test_pronoun_attribution_needs_a_verb_of_report_and_a_free_sentence_before()
     assert pronoun_attributions(tokens, pos, rank_of, [], paragraph_starts={5}) == []
     tokens[9] = "zusammen"
     assert pronoun_attributions(tokens, pos, rank_of, []) == []
+    # "Dies geht aus X hervor": the source after "aus"
+    tokens, pos = tagged(
+        "Die/ART Brücke/NN ist/VAFIN gesperrt/VVPP ./$. Dies/PDS geht/VVFIN aus/APPR "
+        "einer/ART Mitteilung/NN der/ART Stadt/NN hervor/PTKVZ ./$."
+    )
+    (found,) = pronoun_attributions(tokens, pos, [0] * 5 + [1] * 9, [])
+    assert _text(tokens, found.speaker) == "einer Mitteilung der Stadt"
+    assert _text(tokens, found.cue) == "geht hervor"
 
 
 def test_a_message_the_next_sentence_attributes_by_a_pronoun_takes_its_speaker():

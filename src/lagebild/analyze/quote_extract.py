@@ -4378,7 +4378,7 @@ def pronoun_attributions(
         if taken & set(before) or taken & set(range(start, end)):
             continue
         sentence = range(start, end)
-        speaker = subject_speaker(tokens, pos, sentence, {start})
+        speaker = _speaker_of_a_report_by_pronoun(tokens, pos, start, end, cue)
         frame = [i for i in sentence if i != start and tokens[i] not in PUNCT]
         found.append(TokenQuote(message=[*before, start], cue=cue, speaker=speaker, frame=frame))
     return found
@@ -4399,6 +4399,16 @@ def _report_by_pronoun(tokens: Sequence[str], start: int, end: int) -> list[int]
     return [verb] if word in REPORT_VERBS else []
 
 
+def _speaker_of_a_report_by_pronoun(
+    tokens: Sequence[str], pos: Sequence[str], start: int, end: int, cue: Sequence[int]
+) -> list[int]:
+    """The subject after the verb of a report by pronoun ("Dies bestätigte | der Parteichef"),
+    or the source after "aus" in "Dies geht aus | einer Mitteilung des Konzerns | hervor"."""
+    if tokens[cue[-1]].lower() == "hervor" and tokens[start + 2].lower() == "aus":
+        return attached(tokens, pos, noun_phrase(tokens, pos, start + 3, cue[-1]), cue[-1])
+    return subject_speaker(tokens, pos, range(start, end), {start})
+
+
 def _messages_a_pronoun_attributes(
     quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str], rank_of: Sequence[int]
 ) -> None:
@@ -4412,7 +4422,7 @@ def _messages_a_pronoun_attributes(
         cue = _report_by_pronoun(tokens, start, end)
         if not cue:
             continue
-        speaker = subject_speaker(tokens, pos, range(start, end), {start})
+        speaker = _speaker_of_a_report_by_pronoun(tokens, pos, start, end, cue)
         if not speaker:
             continue
         for quote in quotes:

@@ -26,6 +26,7 @@ from lagebild.analyze.quote_extract import (
     _carried_speakers_settle,
     _colon_quotations_end_with_their_stop,
     _complete_cue,
+    _conclusions_speak_for_their_authors,
     _continue_after_attribution,
     _cue_next_to_speaker,
     _cue_of_a_quoted_phrase,
@@ -467,6 +468,21 @@ def test_a_quoted_name_inside_or_right_after_its_speaker_is_no_quotation():
     kept = _no_names_of_their_speakers([inside, after, nested, said], tokens, pos)
     # a quotation whose speaker is a name in marks after it stays
     assert kept == [said]
+
+
+def test_a_conclusion_speaks_for_its_author():
+    tokens, pos = tagged(
+        "Das/ART Fazit/NN von/APPR Eva/NE Kern/NE nach/APPR drei/CARD Jahren/NN ,/$, "
+        "das/ART Fazit/NN der/ART Betreiber/NN ,/$, das/ART Fazit/NN des/ART Berichts/NN"
+    )
+    lexicon = Lexicon(cues={})
+    person = TokenQuote(message=[8], speaker=[0, 1, 2, 3, 4, 5, 6, 7], form="Direct")
+    body = TokenQuote(message=[13], speaker=[9, 10, 11, 12], form="Direct")
+    text = TokenQuote(message=[13], speaker=[14, 15, 16, 17], form="Direct")
+    _conclusions_speak_for_their_authors([person, body, text], tokens, pos, lexicon)
+    assert _text(tokens, person.speaker) == "Eva Kern"
+    assert _text(tokens, body.speaker) == "der Betreiber"
+    assert _text(tokens, text.speaker) == "das Fazit des Berichts"
 
 
 def test_a_short_quotation_after_a_colon_naming_a_title_is_no_quotation():

@@ -349,6 +349,7 @@ class QuoteExtractor:
         _source_phrase_in_the_sentence(quotes, tokens, pos, doc.rank_of, self.lexicon)
         _speakers_are_one_phrase(quotes, tokens)
         _speakers_end_in_a_word(quotes, tokens, pos)
+        _conclusions_speak_for_their_authors(quotes, tokens, pos, self.lexicon)
         quotes = _no_names_of_their_speakers(quotes, tokens, pos)
         quotes = _no_titles_after_a_colon(quotes, tokens, doc.rank_of)
         _no_speaker_inside_a_direct_quotation(quotes)
@@ -3180,6 +3181,36 @@ def _without(quotes: Sequence[TokenQuote], dropped: Collection[int]) -> list[Tok
     kept = [q for q in quotes if id(q) not in dropped]
     tops = [q.message for q in kept if not q.nested]
     return [q for q in kept if not q.nested or any(set(q.message) <= set(t) for t in tops)]
+
+
+# nouns for what someone concludes, which give way to whose conclusion it is as speaker
+CONCLUSION_NOUNS = frozenset({"fazit", "bilanz", "resümee"})
+
+
+def _conclusions_speak_for_their_authors(
+    quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str], lexicon: Lexicon
+) -> None:
+    """A speaker that is someone's conclusion ("Das Fazit von Sandra Boser nach fünf Jahren",
+    "das Fazit der Betreiber von Abgeordnetenwatch") is that someone, as the release has it
+    when the conclusion is a person's or a body's (2 of 3 such speakers in train; "Das Fazit
+    des Vorabberichts" stays)."""
+    for quote in quotes:
+        speaker = quote.speaker
+        k = next((n for n, i in enumerate(speaker) if pos[i] != "ART"), None)
+        if k is None or k + 2 >= len(speaker) or tokens[speaker[k]].lower() not in CONCLUSION_NOUNS:
+            continue
+        rest = speaker[k + 1 :]
+        if tokens[rest[0]].lower() in ("von", "vom"):
+            rest = rest[1:]
+        elif tokens[rest[0]].lower() not in GENITIVE_ARTICLES:
+            continue
+        cut = next((n for n, i in enumerate(rest) if _nach_a_time(tokens, i)), len(rest))
+        rest = rest[:cut]
+        if rest and (
+            _names_someone(tokens, pos, rest, lexicon, ("hi", "mid"))
+            or any(pos[i] in NOUNS and names_a_person(tokens[i].lower()) for i in rest)
+        ):
+            quote.speaker = rest
 
 
 # nouns for what has a title, which a colon and the title in quotation marks may follow

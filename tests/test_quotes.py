@@ -80,6 +80,7 @@ from lagebild.analyze.quote_extract import (
     _speakers_are_one_phrase,
     _speakers_end_in_a_word,
     _speakers_outside_their_speech,
+    _speakers_start_with_their_determiner,
     _split_at_sentence_stops,
     _subject_after_fronted_phrase,
     _subject_before_the_verb,
@@ -468,6 +469,21 @@ def test_a_quoted_name_inside_or_right_after_its_speaker_is_no_quotation():
     kept = _no_names_of_their_speakers([inside, after, nested, said], tokens, pos)
     # a quotation whose speaker is a name in marks after it stays
     assert kept == [said]
+
+
+def test_a_speaker_cut_inside_its_noun_phrase_starts_with_its_determiner():
+    tokens, pos = tagged(
+        "In/APPR einer/ART gestern/ADV verbreiteten/ADJA Erklärung/NN hieß/VVFIN es/PPER :/$. "
+        "„/$( Nein/PTKANT “/$( ./$. Sehr/ADV alte/ADJA Leute/NN sagten/VVFIN :/$. "
+        "„/$( Ja/PTKANT “/$("
+    )
+    rank_of = [0] * 12 + [1] * 8
+    cut = TokenQuote(message=[8, 9, 10], cue=[5, 6], speaker=[3, 4], form="Direct")
+    # without a determiner nothing is added
+    bare = TokenQuote(message=[17, 18, 19], cue=[15], speaker=[13, 14], form="Direct")
+    _speakers_start_with_their_determiner([cut, bare], tokens, pos, rank_of)
+    assert _text(tokens, cut.speaker) == "einer gestern verbreiteten Erklärung"
+    assert bare.speaker == [13, 14]
 
 
 def test_a_conclusion_speaks_for_its_author():

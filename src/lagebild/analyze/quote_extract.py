@@ -350,6 +350,7 @@ class QuoteExtractor:
         _speakers_are_one_phrase(quotes, tokens)
         _speakers_end_in_a_word(quotes, tokens, pos)
         _conclusions_speak_for_their_authors(quotes, tokens, pos, self.lexicon)
+        _speakers_start_with_their_determiner(quotes, tokens, pos, doc.rank_of)
         quotes = _no_names_of_their_speakers(quotes, tokens, pos)
         quotes = _no_titles_after_a_colon(quotes, tokens, doc.rank_of)
         _no_speaker_inside_a_direct_quotation(quotes)
@@ -3181,6 +3182,34 @@ def _without(quotes: Sequence[TokenQuote], dropped: Collection[int]) -> list[Tok
     kept = [q for q in quotes if id(q) not in dropped]
     tops = [q.message for q in kept if not q.nested]
     return [q for q in kept if not q.nested or any(set(q.message) <= set(t) for t in tops)]
+
+
+# determiners a speaker cut inside its noun phrase starts with, and what may stand between
+SPEAKER_DETERMINERS = frozenset({"ART", "PPOSAT", "PDAT", "PIAT"})
+INSIDE_A_PHRASE = frozenset({"ADV", "ADJA", "ADJD"})
+
+
+def _speakers_start_with_their_determiner(
+    quotes: Sequence[TokenQuote], tokens: Sequence[str], pos: Sequence[str], rank_of: Sequence[int]
+) -> None:
+    """A speaker the tagger cut inside its noun phrase ("einer gestern | verbreiteten
+    Erklärung") starts with the phrase's determiner, when only adverbs and adjectives stand
+    between."""
+    for quote in quotes:
+        if not quote.speaker or pos[quote.speaker[0]] not in ("ADJA", "NN"):
+            continue
+        taken = set(quote.message) | set(quote.cue)
+        k = quote.speaker[0] - 1
+        while k >= 0 and pos[k] in INSIDE_A_PHRASE and k not in taken:
+            k -= 1
+        if (
+            k >= 0
+            and k < quote.speaker[0] - 1
+            and pos[k] in SPEAKER_DETERMINERS
+            and k not in taken
+            and rank_of[k] == rank_of[quote.speaker[0]]
+        ):
+            quote.speaker = list(range(k, quote.speaker[0])) + quote.speaker
 
 
 # nouns for what someone concludes, which give way to whose conclusion it is as speaker

@@ -4426,7 +4426,7 @@ def pronoun_attributions(
     sentence before; speaker the subject after the verb, frame the rest of the sentence."""
     taken = {i for q in quotes for i in q.message}
     found: list[TokenQuote] = []
-    starts = [i for i in range(len(tokens)) if i == 0 or rank_of[i] != rank_of[i - 1]]
+    starts = _sentence_starts(rank_of)
     for k, start in enumerate(starts):
         if k == 0 or start in paragraph_starts:
             continue  # (the sentence before lies in another paragraph)
@@ -4442,6 +4442,11 @@ def pronoun_attributions(
         frame = [i for i in sentence if i != start and tokens[i] not in PUNCT]
         found.append(TokenQuote(message=[*before, start], cue=cue, speaker=speaker, frame=frame))
     return found
+
+
+def _sentence_starts(rank_of: Sequence[int]) -> list[int]:
+    """The index of each sentence's first token."""
+    return [i for i in range(len(rank_of)) if i == 0 or rank_of[i] != rank_of[i - 1]]
 
 
 def _report_by_pronoun(tokens: Sequence[str], start: int, end: int) -> list[int]:
@@ -4476,7 +4481,7 @@ def _messages_a_pronoun_attributes(
     Liberalen schließen eine Ampel aus. | Dies bestätigte der Parteichef X") has that
     sentence's subject for its speaker and its verb for its cue, unless its speaker stands
     after it."""
-    starts = [i for i in range(len(tokens)) if i == 0 or rank_of[i] != rank_of[i - 1]]
+    starts = _sentence_starts(rank_of)
     for k, start in enumerate(starts[1:], 1):
         end = starts[k + 1] if k + 1 < len(starts) else len(tokens)
         cue = _report_by_pronoun(tokens, start, end)
@@ -4486,7 +4491,7 @@ def _messages_a_pronoun_attributes(
         if not speaker:
             continue
         for quote in quotes:
-            if quote.nested or rank_of[quote.message[-1]] != k - 1:
+            if quote.nested or rank_of[quote.message[-1]] != rank_of[start] - 1:
                 continue
             if quote.speaker and quote.speaker[0] > quote.message[-1]:
                 continue  # "…, sagte X. Dies bestätigte …": its own attribution follows it

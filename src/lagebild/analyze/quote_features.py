@@ -7,7 +7,7 @@ computed once per document. A document is a list of token texts with a sentence 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import repeat
@@ -130,9 +130,7 @@ class Lexicon:
 
     def is_source(self, lower: str) -> bool:
         """A noun naming where a statement comes from ("angaben", "polizeiangaben")."""
-        return lower in self.sources or (
-            len(lower) > 6 and any(lower.endswith(s) for s in self.sources if len(s) > 4)
-        )
+        return _noun_or_compound(lower, self.sources, 4)
 
     def names_source(self, lowers: Sequence[str]) -> bool:
         """Whether the words after a "nach" name a source: "nach Angaben", "nach eigener
@@ -178,8 +176,14 @@ class Lexicon:
 
 
 def _source_noun(lower: str) -> bool:
-    return lower in SOURCE_NOUNS or (
-        len(lower) > 7 and any(lower.endswith(s) for s in SOURCE_NOUNS if len(s) > 5)
+    return _noun_or_compound(lower, SOURCE_NOUNS, 5)
+
+
+def _noun_or_compound(lower: str, nouns: Collection[str], shortest: int) -> bool:
+    """Whether a word is one of ``nouns`` or, two letters longer at least, a compound ending in
+    one of them longer than ``shortest`` letters ("polizeiangaben")."""
+    return lower in nouns or (
+        len(lower) > shortest + 2 and any(lower.endswith(s) for s in nouns if len(s) > shortest)
     )
 
 
